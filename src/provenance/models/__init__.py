@@ -1,0 +1,23 @@
+"""The record: one module per concept, all mapped on one ``Base``."""
+
+from provenance.models.article import Article
+from provenance.models.base import Base
+from provenance.models.claim import Claim, Stance
+from provenance.models.person import Affiliation, Alias, Person
+from provenance.models.quotation import Quotation
+from provenance.models.source import ArchiveCopy, Source
+from provenance.models.statement import Statement
+
+__all__ = [
+    "Affiliation",
+    "Alias",
+    "ArchiveCopy",
+    "Article",
+    "Base",
+    "Claim",
+    "Person",
+    "Quotation",
+    "Source",
+    "Stance",
+    "Statement",
+]
