@@ -1,0 +1,110 @@
+"""The Typer application, its shared options and the error boundary every command runs inside."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from provenance.output.render import Report
+
+app = typer.Typer(
+    name="prov",
+    help="Record the dated statements articles quote, and report who contradicted themselves.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="PROV_DB",
+        help="Database file or URL (sqlite:///..., postgresql://...). Default: ./prov.db",
+        show_default=False,
+    ),
+]
+
+
+def check_format(fmt: str) -> str:
+    from provenance.output.render import FORMATS
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}")
+    return fmt
+
+
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", "-f", help="Output format: table, json or csv.", callback=check_format),
+]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one error line on stderr and return the Exit to raise."""
+    from rich.console import Console
+    from rich.text import Text
+
+    Console(stderr=True, soft_wrap=True).print(Text.assemble(("Error: ", "bold red"), message))
+    return typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn every failure a user can cause into one line on stderr and exit code 1."""
+    from provenance.errors import ProvError
+
+    try:
+        yield
+    except ProvError as error:
+        raise fail(str(error)) from None
+    except Exception as error:
+        if type(error).__module__.startswith("sqlalchemy"):
+            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+            raise fail(f"database error: {reason}; check the database and try again") from None
+        raise
+
+
+@contextmanager
+def session(db: str | None, *, write: bool) -> Iterator[Session]:
+    """One transaction on the database; writers create and migrate it, readers require it."""
+    from provenance.db import open_database
+
+    database = open_database(db, write=write)
+    try:
+        with database.session() as sess:
+            yield sess
+    finally:
+        database.close()
+
+
+def show(report: Report, fmt: str) -> None:
+    from provenance.output.render import emit
+
+    emit(report, fmt)
+
+
+def split_pairs(claims: list[str], stances: list[str]) -> list[tuple[str, str]]:
+    """``--claim A --stance x --claim B --stance y`` as [(A, x), (B, y)]."""
+    from provenance.errors import InvalidInput
+
+    if len(claims) != len(stances):
+        raise InvalidInput(
+            f"{len(claims)} --claim but {len(stances)} --stance", "give one --stance after each --claim"
+        )
+    return list(zip(claims, stances, strict=True))
+
+
+def main(argv: list[str] | None = None) -> Any:
+    try:
+        return app(args=argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted\n")
+        raise SystemExit(130) from None

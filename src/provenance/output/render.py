@@ -1,0 +1,80 @@
+"""One renderer for every command: ``--format table|json|csv`` means the same everywhere."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+FORMATS = ("table", "json", "csv")
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[Any]]
+    title: str | None = None
+
+
+@dataclass
+class Report:
+    """What a command shows: ``data`` is the JSON document, ``tables`` its human-readable form."""
+
+    data: Any
+    tables: list[Table] = field(default_factory=list)
+    empty: str | None = None  # said in table form when every table is empty
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def emit(report: Report, fmt: str = "table", out: IO[str] | None = None) -> None:
+    stream = out or sys.stdout
+    if fmt == "json":
+        stream.write(dumps(report.data) + "\n")
+    elif fmt == "csv":
+        _write_csv(report, stream)
+    else:
+        _write_tables(report, stream)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return "\n".join(_cell(v) for v in value)
+    return str(value)
+
+
+def _write_csv(report: Report, stream: IO[str]) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
+    for index, table in enumerate(report.tables):
+        if index:
+            stream.write("\n")
+        writer.writerow(table.columns)
+        writer.writerows([[_cell(v).replace("\n", "; ") for v in row] for row in table.rows])
+
+
+def _write_tables(report: Report, stream: IO[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    console = Console(file=stream, soft_wrap=False)
+    if report.empty and not any(t.rows for t in report.tables):
+        console.print(Text(report.empty))
+        return
+    for table in report.tables:
+        if not table.rows and len(report.tables) > 1:
+            continue
+        rich_table = RichTable(title=table.title, show_lines=True, title_justify="left")
+        for column in table.columns:
+            rich_table.add_column(column, overflow="fold")
+        for row in table.rows:
+            rich_table.add_row(*(Text(_cell(v)) for v in row))
+        console.print(rich_table)
