@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from provenance.errors import DatabaseMissing, NotADatabase, SchemaTooNew
+from provenance.errors import DatabaseMissing, InvalidInput, NotADatabase, SchemaTooNew
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -111,30 +112,9 @@ def current_revision(engine: Engine) -> str | None:
 
 def open_database(db: str | os.PathLike[str] | None = None, *, write: bool) -> Database:
     """Open the database; a writer creates and migrates it, a reader refuses a missing one."""
-    from sqlalchemy import exc
-
-    url = resolve_url(db)
-    path = sqlite_path(url)
-    if path is not None:
-        _check_sqlite_file(path, write=write)
-    engine = make_engine(url)
-    try:
-        revision = current_revision(engine)
-    except exc.DatabaseError as error:
-        engine.dispose()
-        reason = str(error.orig).splitlines()[0] if error.orig else str(error)
-        raise NotADatabase(f"cannot open {_shown(url)}: {reason}", _fix_for(url)) from None
-    except NotADatabase:
-        engine.dispose()
-        raise
+    url, engine, revision = _probe(db, create=write)
     if revision == HEAD:
         return Database(engine)
-    if revision is not None and revision not in REVISIONS:
-        engine.dispose()
-        raise SchemaTooNew(
-            f"{_shown(url)} is at schema revision {revision}, newer than this prov knows",
-            "upgrade prov (pip install -U provenance)",
-        )
     if not write:
         engine.dispose()
         if revision is None:
@@ -145,10 +125,117 @@ def open_database(db: str | os.PathLike[str] | None = None, *, write: bool) -> D
             f"{_shown(url)} is at schema revision {revision}, older than this prov",
             "run prov db upgrade",
         )
+    try:
+        _migrate(engine, "upgrade", "head")
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine)
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a database is and which schema revision it holds (``before`` a migration, if one ran)."""
+
+    database: str
+    revision: str | None
+    before: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "database": self.database,
+            "revision": self.revision,
+            "before": self.before,
+            "head": HEAD,
+            "up_to_date": self.revision == HEAD,
+        }
+
+
+def database_status(db: str | os.PathLike[str] | None = None) -> Status:
+    """The revision a database holds (None when it is empty), without migrating it."""
+    url, engine, revision = _probe(db, create=False)
+    engine.dispose()
+    return Status(_shown(url), revision, revision)
+
+
+def init_database(db: str | os.PathLike[str] | None = None) -> Status:
+    """Create the database if needed and migrate it to head; running it again changes nothing."""
+    return upgrade_database(db, "head")
+
+
+def upgrade_database(db: str | os.PathLike[str] | None = None, revision: str = "head") -> Status:
+    """Migrate up to ``revision`` (default head), creating the database when it does not exist."""
+    return _change(db, "upgrade", revision, create=True)
+
+
+def downgrade_database(db: str | os.PathLike[str] | None, revision: str) -> Status:
+    """Migrate down to ``revision`` (``base`` empties the database); tables dropped lose their rows."""
+    return _change(db, "downgrade", revision, create=False)
+
+
+def _change(db: str | os.PathLike[str] | None, direction: str, revision: str, *, create: bool) -> Status:
+    target = (revision or "").strip()
+    if not target:
+        raise InvalidInput("no revision given", f"give head, base or one of {', '.join(REVISIONS)}")
+    url, engine, before = _probe(db, create=create)
+    try:
+        _migrate(engine, direction, target)
+        after = current_revision(engine)
+    finally:
+        engine.dispose()
+    return Status(_shown(url), after, before)
+
+
+def _migrate(engine: Engine, direction: str, revision: str) -> None:
+    from alembic.script.revision import RevisionError
+    from alembic.util.exc import CommandError
+
     from provenance import migrate
 
-    migrate.upgrade(engine, "head")
-    return Database(engine)
+    step = migrate.upgrade if direction == "upgrade" else migrate.downgrade
+    try:
+        step(engine, revision)
+    except (CommandError, RevisionError) as error:
+        # Alembic's own words name the bad revision; only its first line is for the user.
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InvalidInput(
+            f"cannot {direction} to {revision!r}: {reason}",
+            f"give head, base or one of {', '.join(REVISIONS)}",
+        ) from None
+
+
+def _probe(db: str | os.PathLike[str] | None, *, create: bool) -> tuple[str, Engine, str | None]:
+    """Check the database is a prov database this code can handle; its URL, engine and revision.
+
+    A missing SQLite file is refused unless ``create``; nothing is written either way.
+    """
+    from sqlalchemy import exc
+
+    url = resolve_url(db)
+    path = sqlite_path(url)
+    if path is not None:
+        _check_sqlite_file(path, write=create)
+    try:
+        engine = make_engine(url)
+    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise NotADatabase(f"cannot open {_shown_safely(url)}: {reason}", _fix_for(url)) from None
+    try:
+        revision = current_revision(engine)
+    except exc.DatabaseError as error:
+        engine.dispose()
+        reason = str(error.orig).splitlines()[0] if error.orig else str(error).splitlines()[0]
+        raise NotADatabase(f"cannot open {_shown(url)}: {reason}", _fix_for(url)) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    if revision is not None and revision not in REVISIONS:
+        engine.dispose()
+        raise SchemaTooNew(
+            f"{_shown(url)} is at schema revision {revision}, newer than this prov knows",
+            "upgrade prov (pip install -U provenance)",
+        )
+    return url, engine, revision
 
 
 def _check_sqlite_file(path: Path, *, write: bool) -> None:
@@ -173,6 +260,15 @@ def _shown(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+def _shown_safely(url: str) -> str:
+    """The URL without its password, even when SQLAlchemy cannot parse it."""
+    try:
+        return _shown(url)
+    except Exception:
+        scheme, _, rest = url.partition("://")
+        return f"{scheme}://{rest.rpartition('@')[2]}" if rest else url
 
 
 def _fix_for(url: str) -> str:

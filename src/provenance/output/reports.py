@@ -1,0 +1,118 @@
+"""The table form of the contradictions and timeline reports (their JSON is the API's result)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from provenance.dates import Precision, When
+from provenance.output.render import Report, Table
+
+CONTRADICTION_COLUMNS = ["claim", "kind", "earlier", "later", "gap", "sources", "quoted in"]
+TIMELINE_COLUMNS = ["said", "precision", "stances", "text", "source"]
+
+
+def contradictions(data: dict[str, Any]) -> Report:
+    """One row a pair; each side shows its date, the stance it was read as, and its words."""
+    rows = [
+        [
+            item["claim"]["slug"],
+            item["kind"],
+            _side(item["earlier"]),
+            _side(item["later"]),
+            _gap(item),
+            _sources(item),
+            _quoted_in(item),
+        ]
+        for item in data["contradictions"]
+    ]
+    name = data["person"]["name"]
+    return Report(
+        data,
+        [Table(CONTRADICTION_COLUMNS, rows, title=f"Contradictions: {name}")],
+        empty=f"No contradictions found for {name}{_filtered(data.get('filters') or {})}.",
+    )
+
+
+def timeline(data: dict[str, Any]) -> Report:
+    rows = [
+        [
+            entry["said"] or "undated",
+            entry["precision"],
+            [_stance_line(s) for s in entry["stances"]],
+            entry["text"],
+            _source_lines(entry),
+        ]
+        for entry in data["statements"]
+    ]
+    name = data["person"]["name"]
+    on = f" on {data['claim']}" if data.get("claim") else ""
+    return Report(
+        data,
+        [Table(TIMELINE_COLUMNS, rows, title=f"Timeline: {name}{on}")],
+        empty=f"No statements recorded for {name}{on}.",
+    )
+
+
+def _filtered(filters: dict[str, Any]) -> str:
+    parts = []
+    if filters.get("claim"):
+        parts.append(f"on {filters['claim']}")
+    for bound in ("since", "until"):
+        if filters.get(bound):
+            parts.append(f"{bound} {_display(filters[bound])}")
+    return " " + " ".join(parts) if parts else ""
+
+
+def _display(when: dict[str, str]) -> str:
+    return When(datetime.fromisoformat(when["at"]), Precision(when["precision"])).display()
+
+
+def _side(side: dict[str, Any]) -> list[str]:
+    lines = [side["said"] or "undated"]
+    bases = {r["basis"] for r in side.get("readings", []) if r["stance"] == side["stance"]}
+    # A stance nobody found stated in so many words is flagged: the pair rests on a reading.
+    lines.append(side["stance"] + (" (interpreted)" if bases == {"interpreted"} else ""))
+    via = side.get("via_affiliation")
+    if via:
+        role = f", {via['role']}" if via.get("role") else ""
+        lines.append(f"said by {via['organisation']['name']}{role}")
+    text = side["text"] or ""
+    lines.append(f"“{text}”" + ("" if side.get("original_known", True) else " (as quoted)"))
+    return lines
+
+
+def _gap(item: dict[str, Any]) -> str:
+    days = item["days_apart"]
+    gap = "?" if days is None else f"{days} day" + ("" if days == 1 else "s")
+    return f"{gap} (unordered)" if item["unordered"] else gap
+
+
+def _source_lines(side: dict[str, Any]) -> list[str]:
+    source = side.get("source")
+    lines = [source["url"]] if source else ["no source recorded"]
+    lines += [f"archive: {url}" for url in side.get("archive_urls", [])]
+    return lines
+
+
+def _sources(item: dict[str, Any]) -> list[str]:
+    return [line for label in ("earlier", "later") for line in [f"{label}:", *_source_lines(item[label])]]
+
+
+def _quoted_in(item: dict[str, Any]) -> list[str]:
+    lines = []
+    for label in ("earlier", "later"):
+        quotes = item[label]["quoted_in"]
+        if not quotes:
+            continue
+        lines.append(f"{label}:")
+        for quote in quotes:
+            written = f" as “{quote['attributed_as']}”" if quote.get("attributed_as") else ""
+            via = f" via {quote['via']}" if quote.get("via") else ""
+            lines.append(f"{quote['article']['url']}{written}{via}")
+    return lines
+
+
+def _stance_line(stance: dict[str, Any]) -> str:
+    basis = " (interpreted)" if stance["basis"] == "interpreted" else ""
+    return f"{stance['claim']}: {stance['stance']}{basis} by {stance['reader']}"
