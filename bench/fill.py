@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import functools
 import hashlib
+import itertools
 import random
 import sys
 import time
@@ -30,6 +32,11 @@ from provenance.names import name_key
 from provenance.urls import infer_source_kind, parse_archive_url
 
 Row = dict[str, Any]
+
+
+def _split(text: str, sep: str | None = None) -> tuple[str, ...]:
+    return tuple(text.split(sep))
+
 
 DEFAULT_SEED = 7
 
@@ -63,7 +70,7 @@ class Sizes:
         )
 
 
-FIRST = (
+FIRST = _split(
     "James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth William Barbara Richard "
     "Susan Joseph Jessica Thomas Sarah Charles Karen Christopher Lisa Daniel Nancy Matthew Betty "
     "Anthony Sandra Mark Margaret Donald Ashley Steven Kimberly Paul Emily Andrew Donna Joshua Michelle "
@@ -73,8 +80,8 @@ FIRST = (
     "Benjamin Katherine Samuel Christine Gregory Debra Alexander Rachel Patrick Carolyn Frank Janet "
     "Raymond Maria Jack Olivia Dennis Heather Jerry Helen Tyler Catherine Aaron Diane José Zoë François "
     "Élodie Søren Björn Chloé Hélène Jürgen Gaëlle Inès Renée Ángel Lucía Dominique Mathéo Noémie Aurélien"
-).split()
-LAST = (
+)
+LAST = _split(
     "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez Gonzalez "
     "Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris Sanchez Clark "
     "Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill Flores Green Adams "
@@ -90,17 +97,19 @@ LAST = (
     "Shaw Snyder Mason Dixon Muñoz Hunt Hicks Holmes Palmer Wagner Black Robertson Boyd Rose Stone "
     "Salazar Fox Warren Mills Meyer Rice Schmidt Garza Daniels Ferguson Nichols Stephens Soto Weaver "
     "Dubois Lefèvre Moreau Girard Müller Schäfer Østergaard Nuñez Peña Marcus Sacks Berezin Lévy Faure"
-).split()
-ORG_HEADS = (
+)
+ORG_HEADS = _split(
     "The White House|Ministry of Digital Affairs|Department of Commerce|European Commission|"
     "Federal Reserve|Treasury Department|Senate Committee on Commerce|National AI Office|"
     "Wall Street Journal|Daily Ledger|Northwind|Contoso|Initech|Globex|Umbrella|Hooli|Aperture|"
     "Cyberdyne|Tyrell|Wayne|Stark|Vandelay|Acme|Soylent|Massive Dynamic|Oscorp|Gringotts|Monarch|"
-    "Pied Piper|Dunder Mifflin"
-).split("|")
-ORG_TAILS = (
-    "| AI| Labs| Capital| Foundation| Institute| Group| Partners| Research| Systems| Holdings| Press"
-).split("|")
+    "Pied Piper|Dunder Mifflin",
+    "|",
+)
+ORG_TAILS = _split(
+    "| AI| Labs| Capital| Foundation| Institute| Group| Partners| Research| Systems| Holdings| Press",
+    "|",
+)
 ROLES = (
     "adviser",
     "spokesperson",
@@ -114,7 +123,7 @@ ROLES = (
     None,
 )
 
-TOPICS = (
+TOPICS = _split(
     "AI companies|chip exports|open-weight models|data centres|crypto markets|stablecoins|"
     "social media platforms|election security|carbon taxes|nuclear power|student loans|tariffs on steel|"
     "the federal deficit|interest rates|remote work|antitrust enforcement|copyright for training data|"
@@ -122,47 +131,52 @@ TOPICS = (
     "immigration quotas|defence spending|space launches|rare earth mining|broadband subsidies|"
     "facial recognition|encryption backdoors|gig workers|bank bailouts|high-speed rail|wind farms|"
     "short selling|central bank digital currencies|semiconductor fabs|app store fees|content moderation|"
-    "age verification online"
-).split("|")
-VERBS = (
+    "age verification online",
+    "|",
+)
+VERBS = _split(
     "The government should rescue|Regulators should ban|Congress should subsidise|The state should tax|"
     "Courts should break up|Europe should copy the US on|Investors should avoid|The public should fund|"
     "Lawmakers should protect|Agencies should license|Cities should restrict|Nobody should bail out|"
-    "Schools should teach about|The central bank should ignore|Employers should be liable for"
-).split("|")
-FACTS = (
+    "Schools should teach about|The central bank should ignore|Employers should be liable for",
+    "|",
+)
+FACTS = _split(
     "{topic} grew faster than forecast|{topic} cost more than promised|{topic} are a bubble|"
-    "{topic} caused the last downturn|{topic} create more jobs than they destroy"
-).split("|")
-OPENERS_EN = (
+    "{topic} caused the last downturn|{topic} create more jobs than they destroy",
+    "|",
+)
+OPENERS_EN = _split(
     "Let me be clear:|I have always said that|We will not accept that|Frankly,|Nobody believes that|"
     "The truth is that|I never said that|Make no mistake:|It is obvious that|We were wrong to think that|"
-    "Today I can confirm that|As I told the committee,|Contrary to reports,|"
-).split("|")
-OPENERS_FR = (
+    "Today I can confirm that|As I told the committee,|Contrary to reports,",
+    "|",
+)
+OPENERS_FR = _split(
     "Soyons clairs :|J'ai toujours dit que|Nous n'accepterons pas que|Franchement,|La vérité, c'est que|"
-    "Je n'ai jamais dit que|Il est évident que|"
-).split("|")
-FILLER_EN = (
+    "Je n'ai jamais dit que|Il est évident que|",
+    "|",
+)
+FILLER_EN = _split(
     "and that is why we acted quickly because the markets needed certainty while families deserve "
     "better than slogans so we will keep working with partners on a plan that actually delivers for "
     "workers and taxpayers instead of lobbyists who want another handout from Washington this year "
     "next year or ever again nobody voted for that and the numbers simply do not add up anyway"
-).split()
-FILLER_FR = (
+)
+FILLER_FR = _split(
     "et c'est pourquoi nous avons agi vite car les marchés avaient besoin de certitude pendant que les "
     "familles méritent mieux que des slogans donc nous continuerons avec nos partenaires sur un plan "
     "qui profite vraiment aux salariés et aux contribuables plutôt qu'aux lobbyistes cette année"
-).split()
-FILLER_DE = (
+)
+FILLER_DE = _split(
     "und deshalb haben wir schnell gehandelt weil die Märkte Gewissheit brauchten während Familien "
     "mehr verdienen als Parolen also arbeiten wir weiter mit Partnern an einem Plan für Steuerzahler"
-).split()
-NEWS_HOSTS = (
+)
+NEWS_HOSTS = _split(
     "wsj.com nytimes.com washingtonpost.com ft.com bloomberg.com reuters.com apnews.com "
     "theguardian.com lemonde.fr lefigaro.fr liberation.fr bbc.co.uk cnn.com politico.com axios.com "
     "economist.com nbcnews.com"
-).split()
+)
 PUBLISHERS = {
     "wsj.com": "The Wall Street Journal",
     "nytimes.com": "The New York Times",
@@ -198,6 +212,8 @@ PRECISION_WEIGHTS = (
     (Precision.MONTH, 7),
     (Precision.YEAR, 3),
 )
+_PRECISIONS = [p for p, _ in PRECISION_WEIGHTS]
+_PRECISION_CUM = list(itertools.accumulate(w for _, w in PRECISION_WEIGHTS))
 START = datetime(2016, 1, 1, tzinfo=UTC)
 SPAN_SECONDS = int((datetime(2025, 11, 30, tzinfo=UTC) - START).total_seconds())
 TWITTER_EPOCH_MS = 1288834974657
@@ -234,9 +250,7 @@ class Corpus:
         return START + timedelta(seconds=self.rng.randrange(SPAN_SECONDS))
 
     def _when(self, at: datetime | None = None) -> When:
-        precision = self.rng.choices(
-            [p for p, _ in PRECISION_WEIGHTS], weights=[w for _, w in PRECISION_WEIGHTS]
-        )[0]
+        precision = self.rng.choices(_PRECISIONS, cum_weights=_PRECISION_CUM)[0]
         return When(at or self._moment(), precision)
 
     def _words(self, vocabulary: Sequence[str], low: int, high: int) -> str:
@@ -305,7 +319,7 @@ class Corpus:
                 alias_name = handle
             if not is_org and rng.random() < 0.08:
                 # Another spelling of the first name, as articles sometimes print it ("Gary Sacks").
-                variant = self._unique_name(lambda n=name: f"{rng.choice(FIRST)} {n.split()[-1]}")
+                variant = self._unique_name(functools.partial(self._respelled, name.split()[-1]))
                 self._alias(pid, variant)
                 alias_name = alias_name or variant
             self.person_ids.append(pid)
@@ -317,16 +331,26 @@ class Corpus:
         # the most quoted speaker holds a few hundred statements, not a tenth of the corpus.
         self.speaker_weights = [min(rng.paretovariate(1.3), 120.0) for _ in self.person_ids]
 
+    def _respelled(self, last: str) -> str:
+        return f"{self.rng.choice(FIRST)} {last}"
+
     def _alias(self, person_id: str, alias: str) -> None:
         key = name_key(alias)
         self.tables["alias"].append(
-            {"id": stable_id("alias", person_id, key), "person_id": person_id, "alias": alias, "alias_key": key}
+            {
+                "id": stable_id("alias", person_id, key),
+                "person_id": person_id,
+                "alias": alias,
+                "alias_key": key,
+            }
         )
 
     def affiliations(self) -> None:
         rng = self.rng
         orgs = self.sizes.organisations
-        members = rng.sample(range(orgs, self.sizes.people), min(self.sizes.affiliations, self.sizes.people - orgs))
+        members = rng.sample(
+            range(orgs, self.sizes.people), min(self.sizes.affiliations, self.sizes.people - orgs)
+        )
         for member in members:
             organisation = rng.randrange(orgs)
             role = rng.choice(ROLES)
@@ -360,7 +384,9 @@ class Corpus:
             factual = rng.random() < 0.2
             text = rng.choice(FACTS).format(topic=topic) if factual else f"{rng.choice(VERBS)} {topic}"
             text = text[0].upper() + text[1:]
-            words = [w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split() if len(w) > 2]
+            words = [
+                w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split() if len(w) > 2
+            ]
             slug = "-".join(words[-4:])
             if slug in seen:
                 slug = f"{slug}-{len(seen)}"
@@ -372,7 +398,9 @@ class Corpus:
             self.claim_ids.append(cid)
             self.claim_phrases.append(text[0].lower() + text[1:])
         # A few claims carry most of the debate.
-        self.claim_weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(self.claim_ids))]
+        self.claim_cum = list(
+            itertools.accumulate(1.0 / (rank + 1) ** 0.8 for rank in range(len(self.claim_ids)))
+        )
 
     # -- where things were said and printed --------------------------------------------------
 
@@ -475,15 +503,15 @@ class Corpus:
             speaker: int | None = speakers[serial] if rng.random() >= 0.04 else None
             speaker_id = self.person_ids[speaker] if speaker is not None else None
             when = self._when()
-            lang = rng.choices(("en", "fr", "de"), weights=(80, 12, 8))[0]
+            lang = rng.choices(("en", "fr", "de"), cum_weights=(80, 92, 100))[0]
             if speaker is None:
-                claim_picks = rng.choices(range(len(self.claim_ids)), weights=self.claim_weights, k=2)
+                claim_picks = rng.choices(range(len(self.claim_ids)), cum_weights=self.claim_cum, k=2)
             else:
                 mine = topics.get(speaker)
                 if mine is None:
                     # Each speaker talks about a handful of claims, so their statements cluster.
                     count = rng.choice((1, 2, 2, 3, 3, 4))
-                    mine = rng.choices(range(len(self.claim_ids)), weights=self.claim_weights, k=count)
+                    mine = rng.choices(range(len(self.claim_ids)), cum_weights=self.claim_cum, k=count)
                     topics[speaker] = mine
                 claim_picks = [rng.choice(mine), rng.choice(mine)]
             main_claim = claim_picks[0]
@@ -506,7 +534,9 @@ class Corpus:
                 locator = f"status/{status}"
             elif roll < 0.82:
                 url, news_title, publisher, news_lang = rng.choice(self.news)
-                source_id = self._source(url, title=news_title, publisher=publisher, lang=news_lang, when=when)
+                source_id = self._source(
+                    url, title=news_title, publisher=publisher, lang=news_lang, when=when
+                )
                 locator = f"paragraph {rng.randint(1, 30)}" if rng.random() < 0.5 else None
             elif roll < 0.9:
                 kind = rng.choice(
@@ -568,7 +598,7 @@ class Corpus:
                 lean = leanings[key] = rng.betavariate(0.5, 0.5)
             roll = rng.random()
             stance = "neutral" if roll < 0.15 else "supports" if rng.random() < lean else "opposes"
-            reader = rng.choices(READERS, weights=(50, 20, 15, 10, 5))[0]
+            reader = rng.choices(READERS, cum_weights=(50, 70, 85, 95, 100))[0]
             claim_id = self.claim_ids[claim]
             self.tables["stance"].append(
                 {
@@ -579,7 +609,8 @@ class Corpus:
                     "basis": "stated" if rng.random() < 0.75 else "interpreted",
                     "reader": reader,
                     "note": rng.choice(NOTES) if rng.random() < 0.1 else None,
-                    "recorded_at": when.at + timedelta(days=rng.randint(1, 400), seconds=rng.randrange(86400)),
+                    "recorded_at": when.at
+                    + timedelta(days=rng.randint(1, 400), seconds=rng.randrange(86400)),
                 }
             )
 
@@ -737,7 +768,9 @@ def _remove(path: Path) -> None:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("path", type=Path, help="database file to create")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 100,000 statements")

@@ -61,14 +61,23 @@ class When:
     precision: Precision
 
     def __post_init__(self) -> None:
+        # The precision first: _truncate compares by identity, so a plain "day" would truncate nothing.
+        object.__setattr__(self, "precision", Precision(self.precision))
         if self.at.tzinfo is None:
             object.__setattr__(self, "at", self.at.replace(tzinfo=UTC))
         object.__setattr__(self, "at", _truncate(self.at.astimezone(UTC), self.precision))
-        object.__setattr__(self, "precision", Precision(self.precision))
 
     @property
     def end(self) -> datetime:
         """The first instant after the period (exclusive bound)."""
+        try:
+            return self._next_start()
+        except (ValueError, OverflowError):
+            # The last periods of year 9999 end past datetime.max; no start lies beyond it, so
+            # the largest datetime bounds them just as well.
+            return datetime.max.replace(tzinfo=UTC)
+
+    def _next_start(self) -> datetime:
         at, p = self.at, self.precision
         if p is Precision.YEAR:
             return at.replace(year=at.year + 1)
@@ -95,18 +104,19 @@ class When:
 
     def isoformat(self) -> str:
         """ISO 8601 in UTC of the period's start, e.g. ``2025-11-06T16:52:00Z``."""
-        return self.at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        # Not strftime: glibc's %Y drops the zero padding of years before 1000 ("999-03-01").
+        return self.at.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
     def display(self) -> str:
         """The date written to its precision: ``2025``, ``2025-11``, ``2025-11-06 16:52 UTC``."""
-        fmt = {
-            Precision.YEAR: "%Y",
-            Precision.MONTH: "%Y-%m",
-            Precision.DAY: "%Y-%m-%d",
-            Precision.MINUTE: "%Y-%m-%d %H:%M UTC",
-            Precision.SECOND: "%Y-%m-%d %H:%M:%S UTC",
+        day = self.at.date().isoformat()
+        return {
+            Precision.YEAR: day[:4],
+            Precision.MONTH: day[:7],
+            Precision.DAY: day,
+            Precision.MINUTE: f"{day} {self.at:%H:%M} UTC",
+            Precision.SECOND: f"{day} {self.at:%H:%M:%S} UTC",
         }[self.precision]
-        return self.at.strftime(fmt)
 
     def to_json(self) -> dict[str, str]:
         return {"at": self.isoformat(), "precision": self.precision.value}
@@ -178,7 +188,8 @@ def _from_iso(text: str, m: re.Match[str]) -> When:
             return When(at, precision)
         year, month, day = int(g["y"]), int(g["m"] or 1), int(g["d"] or 1)
         at = datetime(year, month, day, tzinfo=UTC)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
+        # OverflowError: an offset that moves 0001-01-01 or 9999-12-31 out of datetime's range.
         raise InvalidDate(
             f"impossible date {text!r} ({exc})", "check the day and month (YYYY-MM-DD)"
         ) from None
@@ -203,6 +214,9 @@ def _dateparser() -> Any:
                 "TO_TIMEZONE": "UTC",
                 "RETURN_AS_TIMEZONE_AWARE": True,
                 "PREFER_DAY_OF_MONTH": "first",
+                # Absolute forms only: "2025 yesterday" or "il y a 3 jours 2025" would otherwise be
+                # read relative to today, and "20251106" misread as 2025-01-01 00:06.
+                "PARSERS": ["custom-formats", "absolute-time"],
             },
         )
     return _parser

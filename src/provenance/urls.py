@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -42,10 +43,20 @@ _ARCHIVE_TODAY_TS = re.compile(r"^/(?P<ts>\d{4}\.\d{2}\.\d{2}-\d{6})/(?P<url>.+)
 def check_url(url: str, what: str = "URL") -> str:
     """Return the URL stripped of surrounding space, or refuse anything but http(s) with a host."""
     text = (url or "").strip()
-    parts = urlsplit(text)
+    # urlsplit silently drops leading control characters, so "\x01https://..." would pass as
+    # https while the stored text starts with \x01.
+    if any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in text):
+        raise InvalidURL(f"{what} {text!r} contains control characters", "remove them")
+    try:
+        parts = urlsplit(text)
+        hostname = parts.hostname
+        # Reading the port is what refuses one that is not a number in 0-65535.
+        _ = parts.port
+    except ValueError as exc:
+        raise InvalidURL(f"{what} {text!r} is malformed ({exc})", "check the brackets and the port") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise InvalidURL(f"{what} {text!r} is not an http(s) URL", "give an address starting with https://")
-    if not parts.hostname:
+    if not hostname:
         raise InvalidURL(f"{what} {text!r} has no host", "give a full address such as https://x.com/...")
     if any(ch.isspace() for ch in text):
         raise InvalidURL(f"{what} {text!r} contains spaces", "percent-encode them as %20")

@@ -51,19 +51,20 @@ def _stamp(at: datetime | None) -> str | None:
 
 def list_people(session: Session) -> list[Row]:
     """Every person and organisation, by name, with their aliases and how many statements they made."""
-    counts = dict(
-        session.execute(
+    counts: dict[str | None, int] = {
+        speaker_id: count
+        for speaker_id, count in session.execute(
             select(Statement.speaker_id, func.count())
             .where(Statement.speaker_id.is_not(None))
             .group_by(Statement.speaker_id)
-        ).tuples()
-    )
+        )
+    }
     aliases: dict[str, list[str]] = defaultdict(list)
     for person_id, alias in session.execute(select(Alias.person_id, Alias.alias).order_by(Alias.alias)):
         aliases[person_id].append(alias)
     people = session.execute(
         select(Person.id, Person.name, Person.kind).order_by(Person.name_key, Person.id)
-    ).tuples()
+    )
     return [
         {
             "id": person_id,
@@ -83,7 +84,7 @@ def list_articles(session: Session) -> list[Row]:
         select(Article, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.article_id == Article.id)
         .order_by(Article.published_at.is_(None), Article.published_at.desc(), Article.url)
-    ).tuples()
+    )
     return [
         {
             "id": article.id,
@@ -117,7 +118,7 @@ def list_claims(session: Session) -> list[Row]:
                 count_of("opposes"),
                 count_of("neutral"),
             ).group_by(Stance.claim_id)
-        ).tuples()
+        )
     }
     rows = []
     for claim in session.scalars(select(Claim).order_by(Claim.slug)):
@@ -150,7 +151,7 @@ def list_statements(session: Session, person: str | None = None, claim: str | No
         on_claim = select(Stance.statement_id).where(Stance.claim_id == find_claim(session, claim).id)
         query = query.where(Statement.id.in_(on_claim))
     query = query.order_by(Statement.said_at.is_(None), Statement.said_at, Statement.id)
-    found = list(session.execute(query).tuples())
+    found = list(session.execute(query))
     quoted = _first_quoted(session, [s.id for s, _, _ in found if s.text is None])
     return [_statement_row(s, speaker, url, quoted) for s, speaker, url in found]
 
@@ -179,7 +180,7 @@ def _first_quoted(session: Session, statement_ids: Sequence[str]) -> dict[str, s
             .join(Article, Article.id == Quotation.article_id)
             .where(Quotation.statement_id.in_(chunk))
             .order_by(Article.published_at.is_(None), Article.published_at, Quotation.id)
-        ).tuples()
+        )
         for statement_id, text in rows:
             first.setdefault(statement_id, text)
     return first
@@ -210,13 +211,13 @@ def show_person(session: Session, ref: str) -> Row:
         .join(organisation, organisation.id == Affiliation.organisation_id)
         .where(Affiliation.person_id == person.id)
         .order_by(Affiliation.start_at.is_(None), Affiliation.start_at, organisation.name)
-    ).tuples()
+    )
     members = session.execute(
         select(Affiliation, member.name)
         .join(member, member.id == Affiliation.person_id)
         .where(Affiliation.organisation_id == person.id)
         .order_by(Affiliation.start_at.is_(None), Affiliation.start_at, member.name)
-    ).tuples()
+    )
     return {
         "id": person.id,
         "name": person.name,
@@ -241,7 +242,7 @@ def show_article(session: Session, ref: str) -> Row:
         .outerjoin(via, via.id == Quotation.via_source_id)
         .where(Quotation.article_id == article.id)
         .order_by(Statement.said_at.is_(None), Statement.said_at, Quotation.id)
-    ).tuples()
+    )
     return {
         "id": article.id,
         "url": article.url,
@@ -278,13 +279,13 @@ def show_statement(session: Session, ref: str) -> Row:
         .outerjoin(via, via.id == Quotation.via_source_id)
         .where(Quotation.statement_id == statement.id)
         .order_by(Article.published_at.is_(None), Article.published_at, Article.url, Quotation.id)
-    ).tuples()
+    )
     stances = session.execute(
         select(Stance, Claim.slug)
         .join(Claim, Claim.id == Stance.claim_id)
         .where(Stance.statement_id == statement.id)
         .order_by(Claim.slug, Stance.reader)
-    ).tuples()
+    )
     archives: list[ArchiveCopy] = list(source.archives) if source is not None else []
     return {
         "id": statement.id,
@@ -341,7 +342,7 @@ def show_claim(session: Session, ref: str) -> Row:
             .outerjoin(Person, Person.id == Statement.speaker_id)
             .where(Stance.claim_id == claim.id)
             .order_by(Statement.said_at.is_(None), Statement.said_at, Statement.id, Stance.reader)
-        ).tuples()
+        )
     )
     quoted = _first_quoted(session, sorted({s.id for _, s, _ in rows if s.text is None}))
     return {

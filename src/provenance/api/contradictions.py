@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from provenance.api.claims import find_claim
 from provenance.api.people import find_person
-from provenance.api.quotes import statement_fingerprint
 from provenance.dates import When, days_apart, parse_when
 from provenance.errors import InvalidInput
 from provenance.models import (
@@ -52,7 +51,6 @@ STATEMENT_COLUMNS = (
     Statement.said_at,
     Statement.said_precision,
     Statement.locator,
-    Statement.fingerprint,
 )
 READING_COLUMNS = (
     Stance.claim_id,
@@ -66,6 +64,15 @@ READING_COLUMNS = (
     Claim.kind,
 )
 
+_READINGS = (
+    select(*STATEMENT_COLUMNS, *READING_COLUMNS)
+    .join(Stance, Stance.statement_id == Statement.id)
+    .join(Claim, Claim.id == Stance.claim_id)
+)
+# The plain report is built once; building a select costs more than running it for one person.
+_OWN = _READINGS.where(Statement.speaker_id == bindparam("speaker"))
+_OWN_ON_CLAIM = _OWN.where(Stance.claim_id == bindparam("claim"))
+
 
 @dataclass
 class Said:
@@ -78,7 +85,6 @@ class Said:
     language: str | None
     when: When | None
     locator: str | None
-    fingerprint: str
     speaker: dict[str, Any] | None = None
     via_affiliation: dict[str, Any] | None = None
     readings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -106,7 +112,6 @@ def said_from_row(row: Any) -> Said:
         language=row[4],
         when=When.from_stored(row[5], row[6]),
         locator=row[7],
-        fingerprint=row[8],
     )
 
 
@@ -144,15 +149,40 @@ def describe(session: Session, statements: Sequence[Said]) -> dict[str, dict[str
     return {s.id: _describe(s, sources.get(s.source_id or ""), quotations.get(s.id, [])) for s in statements}
 
 
+_VIA = aliased(Source)
+# The expanding parameter keeps one cached compiled form whatever the number of ids.
+_SOURCES = (
+    select(Source.id, Source.url, Source.kind, Source.title, ArchiveCopy.url)
+    .outerjoin(ArchiveCopy, ArchiveCopy.source_id == Source.id)
+    .where(Source.id.in_(bindparam("ids", expanding=True)))
+)
+_QUOTATIONS = (
+    select(
+        Quotation.statement_id,
+        Quotation.quoted_text,
+        Quotation.quoted_lang,
+        Quotation.relation,
+        Quotation.attributed_as,
+        Article.id,
+        Article.url,
+        Article.title,
+        Article.published_at,
+        Article.published_precision,
+        Article.language,
+        Article.publisher,
+        _VIA.url,
+    )
+    .join(Article, Article.id == Quotation.article_id)
+    .outerjoin(_VIA, _VIA.id == Quotation.via_source_id)
+    .where(Quotation.statement_id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def _sources(session: Session, source_ids: list[str]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
+    connection = session.connection()
     for chunk in chunks(source_ids):
-        query = (
-            select(Source.id, Source.url, Source.kind, Source.title, ArchiveCopy.url)
-            .outerjoin(ArchiveCopy, ArchiveCopy.source_id == Source.id)
-            .where(Source.id.in_(chunk))
-        )
-        for source_id, url, kind, title, archive_url in session.execute(query):
+        for source_id, url, kind, title, archive_url in connection.execute(_SOURCES, {"ids": chunk}):
             entry = found.setdefault(
                 source_id,
                 {"source": {"id": source_id, "url": url, "kind": kind, "title": title}, "archive_urls": []},
@@ -165,30 +195,10 @@ def _sources(session: Session, source_ids: list[str]) -> dict[str, dict[str, Any
 
 
 def _quotations(session: Session, statement_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    via = aliased(Source)
     found: dict[str, list[dict[str, Any]]] = {}
+    connection = session.connection()
     for chunk in chunks(statement_ids):
-        query = (
-            select(
-                Quotation.statement_id,
-                Quotation.quoted_text,
-                Quotation.quoted_lang,
-                Quotation.relation,
-                Quotation.attributed_as,
-                Article.id,
-                Article.url,
-                Article.title,
-                Article.published_at,
-                Article.published_precision,
-                Article.language,
-                Article.publisher,
-                via.url,
-            )
-            .join(Article, Article.id == Quotation.article_id)
-            .outerjoin(via, via.id == Quotation.via_source_id)
-            .where(Quotation.statement_id.in_(chunk))
-        )
-        for row in session.execute(query):
+        for row in connection.execute(_QUOTATIONS, {"ids": chunk}):
             published = When.from_stored(row[8], row[9])
             found.setdefault(row[0], []).append(
                 {
@@ -222,22 +232,10 @@ def _quotations(session: Session, statement_ids: list[str]) -> dict[str, list[di
 
 def _describe(said: Said, source: dict[str, Any] | None, quoted_in: list[dict[str, Any]]) -> dict[str, Any]:
     text, language = said.text, said.language
-    if text is None:
-        # With no original words the statement's natural key holds the words as first quoted:
-        # that quotation, not whichever article sorts first, is the one shown.
-        first = next(
-            (
-                q
-                for q in quoted_in
-                if statement_fingerprint(
-                    said.speaker_id, said.source_id, said.when, said.locator, None, q["quoted_text"]
-                )
-                == said.fingerprint
-            ),
-            quoted_in[0] if quoted_in else None,
-        )
-        if first is not None:
-            text, language = first["quoted_text"], first["quoted_lang"]
+    if text is None and quoted_in:
+        # Without the original, a statement's natural key is the words as quoted, so every
+        # quotation of it prints the same words: any one of them stands in.
+        text, language = quoted_in[0]["quoted_text"], quoted_in[0]["quoted_lang"]
     return {
         "statement_id": said.id,
         "text": text,
@@ -321,16 +319,23 @@ def _windows(session: Session, person_id: str) -> list[_Window]:
             When.from_stored(row[4], row[5]),
             When.from_stored(row[6], row[7]),
         )
-        for row in session.execute(query)
+        for row in session.connection().execute(query)
     ]
     windows.sort(key=lambda w: (w.start is not None, w.start.at if w.start else datetime.min, w.role or ""))
     return windows
 
 
+def _earliest_overlapping(since: When) -> datetime:
+    try:
+        return since.at - _LONGEST_PERIOD
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC)
+
+
 def _date_condition(since: When | None, until: When | None) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
     if since is not None:
-        parts.append(Statement.said_at >= since.at - _LONGEST_PERIOD)
+        parts.append(Statement.said_at >= _earliest_overlapping(since))
     if until is not None:
         parts.append(Statement.said_at < until.end)
     return parts
@@ -420,22 +425,21 @@ def contradictions(
     start, end = bounds(since, until)
     windows = _windows(session, who.id) if include_affiliated else []
 
-    dates = _date_condition(start, end)
-    speakers: list[ColumnElement[bool]] = [and_(Statement.speaker_id == who.id, *dates)]
-    speakers += [and_(w.condition(), *dates) for w in windows]
-    query = (
-        select(*STATEMENT_COLUMNS, *READING_COLUMNS)
-        .join(Stance, Stance.statement_id == Statement.id)
-        .join(Claim, Claim.id == Stance.claim_id)
-        .where(or_(*speakers))
-    )
-    if wanted is not None:
-        query = query.where(Stance.claim_id == wanted.id)
+    if start is None and end is None and not windows:
+        query = _OWN_ON_CLAIM if wanted is not None else _OWN
+    else:
+        dates = _date_condition(start, end)
+        speakers = [and_(Statement.speaker_id == bindparam("speaker"), *dates)]
+        speakers += [and_(w.condition(), *dates) for w in windows]
+        query = _READINGS.where(or_(*speakers))
+        if wanted is not None:
+            query = query.where(Stance.claim_id == bindparam("claim"))
+    params = {"speaker": who.id, "claim": wanted.id if wanted is not None else None}
 
     own_ref = person_ref(who)
     statements: dict[str, Said] = {}
     claims: dict[str, dict[str, Any]] = {}
-    for row in session.execute(query):
+    for row in session.connection().execute(query, params):
         said = statements.get(row[0])
         if said is None:
             said = said_from_row(row)
@@ -459,14 +463,15 @@ def contradictions(
     found: list[tuple[str, str, Said, Said, bool, str, str]] = []
     for claim_id in sorted(claims, key=lambda c: claims[c]["slug"]):
         on_claim = sorted((s for s in statements.values() if claim_id in s.readings), key=lambda s: s.id)
+        read = {s.id: {r["stance"] for r in s.readings[claim_id]} for s in on_claim}
         for a, b in combinations(on_claim, 2):
             if a.via_affiliation is not None and b.via_affiliation is not None:
                 continue
-            kind = _kind(_stances(a, claim_id), _stances(b, claim_id), shifts)
+            kind = _kind(read[a.id], read[b.id], shifts)
             if kind is None:
                 continue
             earlier, later, unordered = order(a, b)
-            first, second = _pick(_stances(earlier, claim_id), _stances(later, claim_id), kind)
+            first, second = _pick(read[earlier.id], read[later.id], kind)
             found.append((claim_id, kind, earlier, later, unordered, first, second))
 
     involved = {s.id: s for pair in found for s in pair[2:4]}
@@ -494,7 +499,3 @@ def contradictions(
         },
         "contradictions": items,
     }
-
-
-def _stances(said: Said, claim_id: str) -> set[str]:
-    return {r["stance"] for r in said.readings[claim_id]}

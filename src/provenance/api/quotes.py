@@ -232,10 +232,15 @@ def _relation(
     if relation is not None:
         return choice(relation, RELATIONS, "relation")
     if original is None or printed == original:
-        return "verbatim" if original is not None or quoted_lang == lang else "translation"
-    if lang and quoted_lang and lang != quoted_lang:
+        return "verbatim" if original is not None or _same_language(quoted_lang, lang) else "translation"
+    if lang and quoted_lang and not _same_language(lang, quoted_lang):
         return "translation"
     return "partial" if printed in original else "paraphrase"
+
+
+def _same_language(a: str | None, b: str | None) -> bool:
+    # Compare primary subtags: "en-US" quoted as "en" is no translation.
+    return (a or "").split("-")[0] == (b or "").split("-")[0]
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from provenance.api.claims import find_claim
@@ -22,6 +22,14 @@ from provenance.api.contradictions import (
 from provenance.api.people import find_person
 from provenance.models import Claim, Stance, Statement
 
+_BY_SPEAKER = select(*STATEMENT_COLUMNS, *READING_COLUMNS).where(Statement.speaker_id == bindparam("speaker"))
+_ALL = _BY_SPEAKER.outerjoin(Stance, Stance.statement_id == Statement.id).outerjoin(
+    Claim, Claim.id == Stance.claim_id
+)
+_ON_CLAIM = _BY_SPEAKER.join(
+    Stance, and_(Stance.statement_id == Statement.id, Stance.claim_id == bindparam("claim"))
+).join(Claim, Claim.id == Stance.claim_id)
+
 
 def timeline(session: Session, person: str, *, claim: str | None = None) -> dict[str, Any]:
     """The person's statements, earliest first (undated last, ties by id), with their stances.
@@ -31,20 +39,13 @@ def timeline(session: Session, person: str, *, claim: str | None = None) -> dict
     """
     who = find_person(session, person)
     wanted = find_claim(session, claim) if claim is not None else None
-    query = select(*STATEMENT_COLUMNS, *READING_COLUMNS).where(Statement.speaker_id == who.id)
-    if wanted is not None:
-        query = query.join(
-            Stance, and_(Stance.statement_id == Statement.id, Stance.claim_id == wanted.id)
-        ).join(Claim, Claim.id == Stance.claim_id)
-    else:
-        query = query.outerjoin(Stance, Stance.statement_id == Statement.id).outerjoin(
-            Claim, Claim.id == Stance.claim_id
-        )
+    query = _ON_CLAIM if wanted is not None else _ALL
+    params = {"speaker": who.id, "claim": wanted.id if wanted is not None else None}
 
     own = person_ref(who)
     statements: dict[str, Said] = {}
     claims: dict[str, dict[str, Any]] = {}
-    for row in session.execute(query):
+    for row in session.connection().execute(query, params):
         said = statements.get(row[0])
         if said is None:
             said = statements[row[0]] = said_from_row(row)

@@ -47,10 +47,11 @@ def show_cmd(
 ) -> None:
     """Show one record with everything attached to it."""
     with user_errors():
+        # Checked before the imports, so a mistyped kind is refused without loading SQLAlchemy.
+        kind = _kind(what, SHOW_KINDS, _SHOW_SYNONYMS, "show")
         from provenance.api import browse as api
         from provenance.output import browse as views
 
-        kind = _kind(what, SHOW_KINDS, _SHOW_SYNONYMS, "show")
         with session(db, write=False) as sess:
             if kind == "article":
                 report = views.article(api.show_article(sess, ref))
@@ -75,9 +76,7 @@ def list_cmd(
 ) -> None:
     """List the records of one kind."""
     with user_errors():
-        from provenance.api import browse as api
         from provenance.errors import InvalidInput
-        from provenance.output import browse as views
 
         kind = _kind(what, LIST_KINDS, _LIST_SYNONYMS, "list")
         if kind != "statements" and (person is not None or claim is not None):
@@ -85,6 +84,9 @@ def list_cmd(
                 f"--person and --claim filter statements, not {kind}",
                 "use prov list statements --person NAME",
             )
+        from provenance.api import browse as api
+        from provenance.output import browse as views
+
         with session(db, write=False) as sess:
             if kind == "people":
                 report = views.people(api.list_people(sess))

@@ -9,6 +9,8 @@ from typing import Any
 
 from provenance.errors import BundleError
 
+_MAX_MESSAGE = 200
+
 
 @cache
 def load(name: str) -> dict[str, Any]:
@@ -18,16 +20,31 @@ def load(name: str) -> dict[str, Any]:
     return schema
 
 
-def first_error(name: str, document: Any) -> str | None:
-    """The first violation as ``JSON path: message``, or None when the document is valid."""
+@cache
+def _validator(name: str) -> Any:
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(load(name))
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    return jsonschema.Draft202012Validator(load(name))
+
+
+def _position(error: Any) -> list[tuple[int, int | str]]:
+    """Sort key placing errors in document order; list indexes compare as numbers."""
+    return [(0, p) if isinstance(p, int) else (1, p) for p in error.absolute_path]
+
+
+def first_error(name: str, document: Any) -> str | None:
+    """The first violation as ``JSON path: message``, or None when the document is valid.
+
+    The message is cut short: jsonschema quotes the offending value, which may be a whole record.
+    """
+    errors = sorted(_validator(name).iter_errors(document), key=_position)
     if not errors:
         return None
     error = errors[0]
-    return f"{error.json_path}: {error.message}"
+    message = " ".join(error.message.split())
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 1] + "…"
+    return f"{error.json_path}: {message}"
 
 
 def validate(name: str, document: Any) -> None:

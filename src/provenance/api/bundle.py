@@ -1,0 +1,736 @@
+"""Bundles: the whole record as one JSON document, and merging such a document into a database.
+
+Records keep their stable ids (see ``provenance.ids``), so bundles from two researchers merge
+without duplicates. On import, a record already stored under its id, or under its natural key
+(a person's name key, a source's URL, a statement's fingerprint...) with another id, is kept as
+stored and counted "existing"; whatever the bundle points at it is pointed at the stored copy.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from os import PathLike
+from pathlib import Path
+from typing import IO, Any, Protocol, TypeVar
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from provenance import __version__, schemas
+from provenance.api._common import sha256
+from provenance.dates import Precision, When
+from provenance.errors import BundleError, InvalidURL
+from provenance.ids import stable_id
+from provenance.models import (
+    Affiliation,
+    Alias,
+    ArchiveCopy,
+    Article,
+    Base,
+    Claim,
+    Person,
+    Quotation,
+    Source,
+    Stance,
+    Statement,
+)
+from provenance.names import name_key
+from provenance.urls import check_url, infer_source_kind, parse_archive_url
+
+FORMAT = "prov-bundle/1"
+# Import order: each table comes after the tables it refers to.
+TABLES = (
+    "people",
+    "aliases",
+    "affiliations",
+    "sources",
+    "archives",
+    "articles",
+    "claims",
+    "statements",
+    "quotations",
+    "stances",
+)
+_NOT_A_BUNDLE = "give a file written by prov export"
+# Well under SQLite's and PostgreSQL's limits on bound parameters per statement.
+_CHUNK = 500
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_HasId)
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def export_bundle(session: Session) -> dict[str, Any]:
+    """The whole database as one document; the same database always gives the same document.
+
+    Lists are sorted by id in Python rather than by the database, whose collation may differ
+    (PostgreSQL's locale collations ignore hyphens), so SQLite and PostgreSQL export alike.
+    """
+    aliases: defaultdict[str, list[str]] = defaultdict(list)
+    for person_id, alias in session.execute(select(Alias.person_id, Alias.alias)):
+        aliases[person_id].append(alias)
+    archives: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for archive in _by_id(session.scalars(select(ArchiveCopy))):
+        archives[archive.source_id].append(
+            {
+                "id": archive.id,
+                "url": archive.url,
+                "service": archive.service,
+                "captured_at": _iso(archive.captured_at),
+            }
+        )
+    return {
+        "format": FORMAT,
+        "exported_at": _iso(datetime.now(UTC).replace(microsecond=0)),
+        "generator": f"prov {__version__}",
+        "people": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "kind": p.kind,
+                "description": p.description,
+                "wikidata_id": p.wikidata_id,
+                "aliases": sorted(aliases[p.id]),
+            }
+            for p in _by_id(session.scalars(select(Person)))
+        ],
+        "affiliations": [
+            {
+                "id": a.id,
+                "person_id": a.person_id,
+                "organisation_id": a.organisation_id,
+                "role": a.role,
+                "start": _when(a.start_at, a.start_precision),
+                "end": _when(a.end_at, a.end_precision),
+            }
+            for a in _by_id(session.scalars(select(Affiliation)))
+        ],
+        "sources": [
+            {
+                "id": s.id,
+                "url": s.url,
+                "kind": s.kind,
+                "title": s.title,
+                "publisher": s.publisher,
+                "language": s.language,
+                "published": _when(s.published_at, s.published_precision),
+                "archives": archives[s.id],
+            }
+            for s in _by_id(session.scalars(select(Source)))
+        ],
+        "articles": [
+            {
+                "id": a.id,
+                "url": a.url,
+                "title": a.title,
+                "publisher": a.publisher,
+                "language": a.language,
+                "published": _when(a.published_at, a.published_precision),
+            }
+            for a in _by_id(session.scalars(select(Article)))
+        ],
+        "claims": [
+            {"id": c.id, "slug": c.slug, "text": c.text, "kind": c.kind}
+            for c in _by_id(session.scalars(select(Claim)))
+        ],
+        "statements": [
+            {
+                "id": s.id,
+                "speaker_id": s.speaker_id,
+                "source_id": s.source_id,
+                "text": s.text,
+                "language": s.language,
+                "said": _when(s.said_at, s.said_precision),
+                "locator": s.locator,
+                "fingerprint": s.fingerprint,
+            }
+            for s in _by_id(session.scalars(select(Statement)))
+        ],
+        "quotations": [
+            {
+                "id": q.id,
+                "article_id": q.article_id,
+                "statement_id": q.statement_id,
+                "quoted_text": q.quoted_text,
+                "quoted_lang": q.quoted_lang,
+                "relation": q.relation,
+                "attributed_as": q.attributed_as,
+                "via_source_id": q.via_source_id,
+            }
+            for q in _by_id(session.scalars(select(Quotation)))
+        ],
+        "stances": [
+            {
+                "id": s.id,
+                "statement_id": s.statement_id,
+                "claim_id": s.claim_id,
+                "stance": s.stance,
+                "basis": s.basis,
+                "reader": s.reader,
+                "note": s.note,
+                "recorded_at": _iso(s.recorded_at),
+            }
+            for s in _by_id(session.scalars(select(Stance)))
+        ],
+    }
+
+
+def bundle_text(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_bundle(session: Session, stream: IO[str]) -> dict[str, Any]:
+    """Write the export as JSON to ``stream``; returns the document written."""
+    document = export_bundle(session)
+    stream.write(bundle_text(document))
+    return document
+
+
+def _by_id(records: Iterable[_R]) -> list[_R]:
+    return sorted(records, key=lambda record: str(record.id))
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """ISO 8601 UTC with a Z; fractions of a second only when there are some, so nothing is lost."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat().removesuffix("+00:00") + "Z"
+
+
+def _when(at: datetime | None, precision: str | None) -> dict[str, str] | None:
+    when = When.from_stored(at, precision)
+    return when.to_json() if when else None
+
+
+# --- reading a file -----------------------------------------------------------------------------
+
+
+def read_bundle_file(path_or_dash: str | PathLike[str]) -> Any:
+    """The JSON document in a file (``-``: standard input); BundleError if it cannot be read as JSON."""
+    shown = "standard input" if str(path_or_dash) == "-" else str(path_or_dash)
+    try:
+        if str(path_or_dash) == "-":
+            stdin = getattr(sys.stdin, "buffer", None)
+            data: bytes | str = stdin.read() if stdin is not None else sys.stdin.read()
+        else:
+            path = Path(path_or_dash).expanduser()
+            if path.is_dir():
+                raise BundleError(f"{shown} is a folder", "give the bundle file's path")
+            if not path.exists():
+                raise BundleError(f"no file {shown}", "check the path (- reads standard input)")
+            data = path.read_bytes()
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as error:
+        raise BundleError(
+            f"{shown} is not UTF-8 text (byte {error.start})", "give a JSON file written by prov export"
+        ) from None
+    except OSError as error:
+        raise BundleError(f"cannot read {shown}: {error.strerror or error}", "check the path") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BundleError(
+            f"{shown} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}",
+            _NOT_A_BUNDLE,
+        ) from None
+    except RecursionError:
+        raise BundleError(f"{shown} is nested too deeply to be a bundle", _NOT_A_BUNDLE) from None
+
+
+# --- checking a document ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    path: str  # where the record is in the document, for error messages
+    id: str | None  # its id in the bundle (aliases have none: theirs derives from person and key)
+    values: dict[str, Any]  # the model's columns, derived ones recomputed
+
+
+@dataclass(frozen=True)
+class _Ref:
+    order: int  # position in the document, so the first dangling one is reported
+    path: str
+    table: str
+    id: str
+
+
+@dataclass
+class Bundle:
+    """A document that passed every check needing no database: rows ready to merge."""
+
+    rows: dict[str, list[_Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    ids: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLES})
+    refs: list[_Ref] = field(default_factory=list)
+
+
+def parse_bundle(document: Any) -> Bundle:
+    """Check a document against the format, the schema and the rules the API enforces.
+
+    Runs before the database is opened, so a bad file neither creates nor migrates one.
+    """
+    if isinstance(document, Bundle):
+        return document
+    if not isinstance(document, dict):
+        raise BundleError(
+            f"not a prov bundle: the JSON document is {_json_type(document)}, not an object", _NOT_A_BUNDLE
+        )
+    if "format" not in document:
+        raise BundleError('not a prov bundle: no "format" field', _NOT_A_BUNDLE)
+    if document["format"] != FORMAT:
+        raise BundleError(
+            f"unsupported bundle format {document['format']!r}: this prov reads {FORMAT!r}",
+            "export it again with this version of prov, or upgrade prov",
+        )
+    schemas.validate("bundle", document)
+    return _Parser().parse(document)
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "null" if value is None else "a number"
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.bundle = Bundle()
+        self.seen: dict[tuple[str, Hashable], str] = {}
+
+    def parse(self, doc: dict[str, Any]) -> Bundle:
+        for index, item in enumerate(doc.get("people", [])):
+            self.person(f"$.people[{index}]", item)
+        for index, item in enumerate(doc.get("affiliations", [])):
+            self.affiliation(f"$.affiliations[{index}]", item)
+        for index, item in enumerate(doc.get("sources", [])):
+            self.source(f"$.sources[{index}]", item)
+        for index, item in enumerate(doc.get("articles", [])):
+            self.article(f"$.articles[{index}]", item)
+        for index, item in enumerate(doc.get("claims", [])):
+            self.claim(f"$.claims[{index}]", item)
+        for index, item in enumerate(doc.get("statements", [])):
+            self.statement(f"$.statements[{index}]", item)
+        for index, item in enumerate(doc.get("quotations", [])):
+            self.quotation(f"$.quotations[{index}]", item)
+        for index, item in enumerate(doc.get("stances", [])):
+            self.stance(f"$.stances[{index}]", item)
+        return self.bundle
+
+    def add(self, table: str, path: str, values: dict[str, Any], key: tuple[Any, ...], what: str) -> None:
+        record_id = values.get("id")
+        if record_id is not None:
+            self.once(f"{table}.id", record_id, f"{path}.id", "the same id")
+            self.bundle.ids[table].add(record_id)
+        self.once(table, key, path, what)
+        self.bundle.rows[table].append(_Row(path, record_id, values))
+
+    def once(self, space: str, key: Hashable, path: str, what: str) -> None:
+        first = self.seen.setdefault((space, key), path)
+        if first != path:
+            raise BundleError(f"{path}: {what} as {first}", "keep one of the two records")
+
+    def ref(self, path: str, table: str, value: str | None) -> None:
+        if value is not None:
+            self.bundle.refs.append(_Ref(len(self.bundle.refs), path, table, value))
+
+    def person(self, path: str, item: dict[str, Any]) -> None:
+        name = _text(item["name"], f"{path}.name")
+        key = name_key(name)
+        values = {
+            "id": item["id"],
+            "name": name,
+            "name_key": key,
+            "kind": item.get("kind", "person"),
+            "description": _optional_text(item.get("description"), f"{path}.description"),
+            "wikidata_id": item.get("wikidata_id"),
+        }
+        self.add("people", path, values, (key,), "the same name (ignoring case and accents)")
+        for index, alias in enumerate(item.get("aliases", [])):
+            alias_path = f"{path}.aliases[{index}]"
+            alias = _text(alias, alias_path)
+            alias_key = name_key(alias)
+            if alias_key == key:
+                raise BundleError(f"{alias_path}: the alias is the person's own name", "drop it")
+            alias_values = {"person_id": item["id"], "alias": alias, "alias_key": alias_key}
+            self.add("aliases", alias_path, alias_values, (item["id"], alias_key), "the same alias")
+
+    def affiliation(self, path: str, item: dict[str, Any]) -> None:
+        person_id, organisation_id = item["person_id"], item["organisation_id"]
+        if person_id == organisation_id:
+            raise BundleError(
+                f"{path}.organisation_id: a person cannot be affiliated with themselves",
+                "name an organisation",
+            )
+        start = _parse_when(item.get("start"), f"{path}.start")
+        end = _parse_when(item.get("end"), f"{path}.end")
+        if start and end and end.end <= start.at:
+            raise BundleError(f"{path}.end: the affiliation ends before it starts", "fix the dates")
+        values = {
+            "id": item["id"],
+            "person_id": person_id,
+            "organisation_id": organisation_id,
+            "role": _optional_text(item.get("role"), f"{path}.role"),
+            "start_at": start.at if start else None,
+            "start_precision": start.precision.value if start else None,
+            "end_at": end.at if end else None,
+            "end_precision": end.precision.value if end else None,
+        }
+        key = (person_id, organisation_id, values["role"], values["start_at"], values["start_precision"])
+        self.add("affiliations", path, values, key, "the same affiliation")
+        self.ref(f"{path}.person_id", "people", person_id)
+        self.ref(f"{path}.organisation_id", "people", organisation_id)
+
+    def source(self, path: str, item: dict[str, Any]) -> None:
+        url = _url(item["url"], f"{path}.url")
+        published = _parse_when(item.get("published"), f"{path}.published")
+        values = {
+            "id": item["id"],
+            "url": url,
+            "kind": item.get("kind") or infer_source_kind(url).value,
+            "title": _optional_text(item.get("title"), f"{path}.title"),
+            "publisher": _optional_text(item.get("publisher"), f"{path}.publisher"),
+            "language": item.get("language"),
+            "published_at": published.at if published else None,
+            "published_precision": published.precision.value if published else None,
+        }
+        self.add("sources", path, values, (url,), "the same URL")
+        for index, archive in enumerate(item.get("archives", [])):
+            self.archive(f"{path}.archives[{index}]", archive, item["id"], url)
+
+    def archive(self, path: str, item: dict[str, Any], source_id: str, source_url: str) -> None:
+        url = _url(item["url"], f"{path}.url")
+        if url == source_url:
+            raise BundleError(f"{path}.url: the archive URL is the source URL itself", "give the copy's URL")
+        info = parse_archive_url(url)
+        if "captured_at" in item:
+            captured = item["captured_at"]
+            captured_at = _moment(captured, f"{path}.captured_at") if captured is not None else None
+        else:
+            captured_at = info.captured_at
+        values = {
+            "id": item["id"],
+            "source_id": source_id,
+            "url": url,
+            "service": _text(item.get("service", info.service), f"{path}.service"),
+            "captured_at": captured_at,
+        }
+        self.add("archives", path, values, (url,), "the same archive URL")
+
+    def article(self, path: str, item: dict[str, Any]) -> None:
+        url = _url(item["url"], f"{path}.url")
+        published = _parse_when(item.get("published"), f"{path}.published")
+        values = {
+            "id": item["id"],
+            "url": url,
+            "title": _optional_text(item.get("title"), f"{path}.title"),
+            "publisher": _optional_text(item.get("publisher"), f"{path}.publisher"),
+            "language": item.get("language"),
+            "published_at": published.at if published else None,
+            "published_precision": published.precision.value if published else None,
+        }
+        self.add("articles", path, values, (url,), "the same URL")
+
+    def claim(self, path: str, item: dict[str, Any]) -> None:
+        values = {
+            "id": item["id"],
+            "slug": item["slug"],
+            "text": _text(item["text"], f"{path}.text"),
+            "kind": item.get("kind", "position"),
+        }
+        self.add("claims", path, values, (item["slug"],), "the same slug")
+
+    def statement(self, path: str, item: dict[str, Any]) -> None:
+        said = _parse_when(item.get("said"), f"{path}.said")
+        values = {
+            "id": item["id"],
+            "speaker_id": item.get("speaker_id"),
+            "source_id": item.get("source_id"),
+            "text": _optional_text(item.get("text"), f"{path}.text"),
+            "language": item.get("language"),
+            "said_at": said.at if said else None,
+            "said_precision": said.precision.value if said else None,
+            "locator": _optional_text(item.get("locator"), f"{path}.locator"),
+            # Kept as recorded: it is the natural key the statement was first stored under, and
+            # it hashes ids, so recomputing it after a merge would split one statement in two.
+            "fingerprint": item["fingerprint"],
+        }
+        self.add("statements", path, values, (item["fingerprint"],), "the same fingerprint")
+        self.ref(f"{path}.speaker_id", "people", values["speaker_id"])
+        self.ref(f"{path}.source_id", "sources", values["source_id"])
+
+    def quotation(self, path: str, item: dict[str, Any]) -> None:
+        quoted = _text(item["quoted_text"], f"{path}.quoted_text")
+        values = {
+            "id": item["id"],
+            "article_id": item["article_id"],
+            "statement_id": item["statement_id"],
+            "quoted_text": quoted,
+            "text_hash": sha256(quoted),
+            "quoted_lang": item.get("quoted_lang"),
+            "relation": item["relation"],
+            "attributed_as": _optional_text(item.get("attributed_as"), f"{path}.attributed_as"),
+            "via_source_id": item.get("via_source_id"),
+        }
+        key = (item["article_id"], item["statement_id"], values["text_hash"])
+        self.add("quotations", path, values, key, "the same article, statement and quoted text")
+        self.ref(f"{path}.article_id", "articles", item["article_id"])
+        self.ref(f"{path}.statement_id", "statements", item["statement_id"])
+        self.ref(f"{path}.via_source_id", "sources", values["via_source_id"])
+
+    def stance(self, path: str, item: dict[str, Any]) -> None:
+        reader = _text(item["reader"], f"{path}.reader")
+        recorded = item.get("recorded_at")
+        values = {
+            "id": item["id"],
+            "statement_id": item["statement_id"],
+            "claim_id": item["claim_id"],
+            "stance": item["stance"],
+            "basis": item.get("basis", "stated"),
+            "reader": reader,
+            "note": _optional_text(item.get("note"), f"{path}.note"),
+            "recorded_at": (
+                _moment(recorded, f"{path}.recorded_at")
+                if recorded is not None
+                else datetime.now(UTC).replace(microsecond=0)
+            ),
+        }
+        key = (item["statement_id"], item["claim_id"], reader)
+        self.add("stances", path, values, key, "the same reader's stance on the same statement and claim")
+        self.ref(f"{path}.statement_id", "statements", item["statement_id"])
+        self.ref(f"{path}.claim_id", "claims", item["claim_id"])
+
+
+def _text(value: str, path: str) -> str:
+    # The API strips every text it stores; a padded one would be a second spelling of a record.
+    if value != value.strip() or not value:
+        raise BundleError(f"{path}: text is empty or starts or ends with whitespace", "strip it")
+    return value
+
+
+def _optional_text(value: str | None, path: str) -> str | None:
+    return None if value is None else _text(value, path)
+
+
+def _url(value: str, path: str) -> str:
+    try:
+        return check_url(value)
+    except InvalidURL as error:
+        raise BundleError(f"{path}: {error.message}", error.hint) from None
+
+
+def _moment(text: str, path: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text).astimezone(UTC)
+    except ValueError:
+        raise BundleError(
+            f"{path}: impossible date {text!r}", "write ISO 8601 in UTC, e.g. 2025-11-06T16:52:00Z"
+        ) from None
+
+
+def _parse_when(value: dict[str, str] | None, path: str) -> When | None:
+    if value is None:
+        return None
+    return When(_moment(value["at"], f"{path}.at"), Precision(value["precision"]))
+
+
+# --- merging ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Table:
+    model: type[Base]
+    key: tuple[str, ...]  # the natural key: the columns of its unique constraint
+    lookup: str  # the key column stored keys are looked up by
+    refs: tuple[tuple[str, str], ...] = ()  # (column, table it refers to)
+    what: str = ""
+
+
+_SPECS = {
+    "people": _Table(Person, ("name_key",), "name_key", what="person"),
+    "aliases": _Table(Alias, ("person_id", "alias_key"), "person_id", (("person_id", "people"),)),
+    "affiliations": _Table(
+        Affiliation,
+        ("person_id", "organisation_id", "role", "start_at", "start_precision"),
+        "person_id",
+        (("person_id", "people"), ("organisation_id", "people")),
+    ),
+    "sources": _Table(Source, ("url",), "url", what="source"),
+    "archives": _Table(ArchiveCopy, ("url",), "url", (("source_id", "sources"),)),
+    "articles": _Table(Article, ("url",), "url", what="article"),
+    "claims": _Table(Claim, ("slug",), "slug", what="claim"),
+    "statements": _Table(
+        Statement,
+        ("fingerprint",),
+        "fingerprint",
+        (("speaker_id", "people"), ("source_id", "sources")),
+        what="statement",
+    ),
+    "quotations": _Table(
+        Quotation,
+        ("article_id", "statement_id", "text_hash"),
+        "statement_id",
+        (("article_id", "articles"), ("statement_id", "statements"), ("via_source_id", "sources")),
+    ),
+    "stances": _Table(
+        Stance,
+        ("statement_id", "claim_id", "reader"),
+        "statement_id",
+        (("statement_id", "statements"), ("claim_id", "claims")),
+    ),
+}
+
+
+@dataclass
+class ImportResult:
+    """How many records of each table the import created, and how many were already there."""
+
+    counts: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {t: {"created": 0, "existing": 0} for t in TABLES}
+    )
+
+    @property
+    def created(self) -> int:
+        return sum(c["created"] for c in self.counts.values())
+
+    @property
+    def existing(self) -> int:
+        return sum(c["existing"] for c in self.counts.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "created": self.created,
+            "existing": self.existing,
+            "tables": {table: dict(self.counts[table]) for table in TABLES},
+        }
+
+
+def import_bundle(session: Session, document: Any) -> ImportResult:
+    """Merge a bundle into the database, all or nothing.
+
+    Every check runs before the first insert, so a refused bundle writes nothing even inside a
+    transaction the caller goes on to commit. Importing the same bundle twice changes nothing.
+    """
+    bundle = parse_bundle(document)
+    _check_references(session, bundle)
+    return _Merger(session, bundle).run()
+
+
+def _check_references(session: Session, bundle: Bundle) -> None:
+    pending: defaultdict[str, list[_Ref]] = defaultdict(list)
+    for ref in bundle.refs:
+        if ref.id not in bundle.ids[ref.table]:
+            pending[ref.table].append(ref)
+    dangling: list[_Ref] = []
+    for table, refs in pending.items():
+        stored = _stored_ids(session, _SPECS[table].model, [r.id for r in refs])
+        dangling.extend(r for r in refs if r.id not in stored)
+    if dangling:
+        first = min(dangling, key=lambda ref: ref.order)
+        raise BundleError(
+            f"{first.path}: no {_SPECS[first.table].what} {first.id} in the bundle or the database",
+            "import the bundle that holds it first, or export the bundle again with it",
+        )
+
+
+class _Merger:
+    def __init__(self, session: Session, bundle: Bundle) -> None:
+        self.session = session
+        self.bundle = bundle
+        self.result = ImportResult()
+        # bundle id -> the id the record has in the database after the merge
+        self.ids: dict[str, dict[str, str]] = {t: {} for t in TABLES}
+
+    def run(self) -> ImportResult:
+        for table in TABLES:
+            self.merge(table)
+        return self.result
+
+    def merge(self, table: str) -> None:
+        spec = _SPECS[table]
+        counts = self.result.counts[table]
+        rows: list[tuple[_Row, dict[str, Any]]] = []
+        for row in self.bundle.rows[table]:
+            values = dict(row.values)
+            for column, target in spec.refs:
+                if values[column] is not None:
+                    values[column] = self.ids[target].get(values[column], values[column])
+            rows.append((row, values))
+        if table == "aliases":
+            rows = self.new_aliases(rows)
+        stored_ids = _stored_ids(self.session, spec.model, [values["id"] for _, values in rows])
+        known = _stored_keys(self.session, spec, [values[spec.lookup] for _, values in rows])
+        inserts: list[dict[str, Any]] = []
+        for row, values in rows:
+            key = tuple(values[column] for column in spec.key)
+            if values["id"] in stored_ids:
+                final = values["id"]
+            elif key in known:
+                final = known[key]
+            else:
+                final = known[key] = values["id"]
+                inserts.append(values)
+            if row.id is not None:
+                self.ids[table][row.id] = final
+        counts["created"] += len(inserts)
+        counts["existing"] += len(rows) - len(inserts)
+        if inserts:
+            self.session.execute(insert(spec.model), inserts)
+
+    def new_aliases(self, rows: list[tuple[_Row, dict[str, Any]]]) -> list[tuple[_Row, dict[str, Any]]]:
+        """Aliases get their ids here, once their person is known; one that is that name is no record."""
+        names: dict[str, str] = {}
+        for chunk in _chunks(values["person_id"] for _, values in rows):
+            for person_id, key in self.session.execute(
+                select(Person.id, Person.name_key).where(Person.id.in_(chunk))
+            ):
+                names[person_id] = key
+        kept = []
+        for row, values in rows:
+            if values["alias_key"] == names.get(values["person_id"]):
+                self.result.counts["aliases"]["existing"] += 1
+                continue
+            values["id"] = stable_id("alias", values["person_id"], values["alias_key"])
+            kept.append((row, values))
+        return kept
+
+
+def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    items = list(dict.fromkeys(values))
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _stored_ids(session: Session, model: type[Base], ids: Iterable[str]) -> set[str]:
+    column = model.__table__.c.id
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        found.update(session.scalars(select(column).where(column.in_(chunk))))
+    return found
+
+
+def _stored_keys(session: Session, spec: _Table, values: Iterable[Any]) -> dict[tuple[Any, ...], str]:
+    table = spec.model.__table__
+    columns = [table.c[name] for name in spec.key]
+    lookup = table.c[spec.lookup]
+    found: dict[tuple[Any, ...], str] = {}
+    for chunk in _chunks(values):
+        for row in session.execute(select(*columns, table.c.id).where(lookup.in_(chunk))):
+            found[tuple(row[:-1])] = row[-1]
+    return found

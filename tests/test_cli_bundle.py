@@ -1,0 +1,230 @@
+"""``prov export`` and ``prov import`` through the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import Result
+
+from provenance import schemas
+from provenance.api import claims, people, quotes
+from provenance.api.bundle import FORMAT, export_bundle
+from provenance.db import open_database
+
+Cli = Callable[..., Result]
+S1_URL = "https://x.com/DavidSacks/status/1986400000000000001"
+
+
+def seed(path: Path) -> None:
+    with open_database(path, write=True) as db, db.session() as session:
+        people.add_person(session, "David Sacks", aliases=["@DavidSacks"])
+        claims.add_claim(session, "federal-ai-bailout", "The government should rescue AI companies")
+        quotes.add_quote(
+            session,
+            article_url="https://example.org/genseric",
+            person="@DavidSacks",
+            quoted_text="Il n'y aura pas de renflouement fédéral de l'IA.",
+            lang="en",
+            quoted_lang="fr",
+            said_at="2025-11-06T16:52Z",
+            source_url=S1_URL,
+            archive_urls=["https://web.archive.org/web/20251106170000/" + S1_URL],
+            claims=[("federal-ai-bailout", "opposes")],
+            reader="Hannibal Genséric",
+        )
+        quotes.add_quote(
+            session, article_url="https://example.org/genseric", unattributed=True, quoted_text="Genesis"
+        )
+
+
+def snapshot(path: Path) -> dict[str, Any]:
+    """What the database holds, as a document to compare (its export time left out)."""
+    with open_database(path, write=False) as db, db.session() as session:
+        document = export_bundle(session)
+    del document["exported_at"]
+    return document
+
+
+def one_error_line(result: Result) -> str:
+    assert result.exit_code == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    return lines[0]
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Path:
+    seed(db_path)
+    return db_path
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def test_export_writes_the_bundle_to_stdout(cli: Cli, seeded: Path) -> None:
+    result = cli("export")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["format"] == FORMAT
+    assert schemas.first_error("bundle", document) is None
+    assert [p["name"] for p in document["people"]] == ["David Sacks"]
+    assert len(document["quotations"]) == 2
+    assert result.stderr == ""
+    assert {k: v for k, v in document.items() if k != "exported_at"} == snapshot(seeded)
+
+
+def test_export_out_writes_the_file_and_a_summary(cli: Cli, seeded: Path, tmp_path: Path) -> None:
+    target = tmp_path / "bundles" / "sacks.json"
+    target.parent.mkdir()
+    result = cli("export", "--out", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "exported 1 person, 0 affiliations, 1 source, 1 archive copy, 1 article, 1 claim, "
+        f"2 statements, 2 quotations, 1 stance to {target}"
+    )
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert schemas.first_error("bundle", document) is None
+    assert {k: v for k, v in document.items() if k != "exported_at"} == snapshot(seeded)
+    assert os.listdir(target.parent) == ["sacks.json"], "no temporary file is left behind"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask, "an ordinary file, not a private temporary one"
+
+
+def test_export_out_replaces_a_file_only_when_the_write_succeeded(
+    cli: Cli, seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("the previous bundle", encoding="utf-8")
+
+    def no_rename(source: str, destination: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_rename)
+    line = one_error_line(cli("export", "--out", str(target)))
+    assert f"cannot write {target}: No space left on device" in line
+    assert target.read_text(encoding="utf-8") == "the previous bundle"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")) == []
+
+    monkeypatch.undo()
+    assert cli("export", "--out", str(target)).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == FORMAT
+
+
+@pytest.mark.parametrize(
+    ("out", "expected"),
+    [("missing-folder/out.json", "folder"), (".", "is a folder")],
+    ids=["no-folder", "a-folder"],
+)
+def test_export_out_to_a_bad_path_fails_cleanly(
+    cli: Cli, seeded: Path, tmp_path: Path, out: str, expected: str
+) -> None:
+    assert expected in one_error_line(cli("export", "--out", out))
+    assert not (tmp_path / "missing-folder").exists()
+
+
+def test_export_refuses_a_missing_database_and_creates_none(cli: Cli, db_path: Path) -> None:
+    assert "no database at" in one_error_line(cli("export"))
+    assert not db_path.exists()
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+def test_import_from_a_file_into_an_empty_database(cli: Cli, seeded: Path, tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle.json"
+    assert cli("export", "--out", str(bundle)).exit_code == 0
+    copy = tmp_path / "copy.db"
+
+    result = cli("import", str(bundle), "--db", str(copy))
+    assert result.exit_code == 0, result.stderr
+    assert "people" in result.stdout and "quotations" in result.stdout
+    assert snapshot(copy) == snapshot(seeded)
+
+    again = cli("import", str(bundle), "--db", str(copy), "--format", "json")
+    assert again.exit_code == 0, again.stderr
+    report = json.loads(again.stdout)
+    assert report["created"] == 0
+    assert report["existing"] == 11
+    assert report["tables"]["people"] == {"created": 0, "existing": 1}
+    assert report["tables"]["archives"] == {"created": 0, "existing": 1}
+
+
+def test_import_reads_standard_input(cli: Cli, seeded: Path, tmp_path: Path) -> None:
+    text = cli("export").stdout
+    copy = tmp_path / "copy.db"
+    result = cli("import", "-", "--db", str(copy), "--format", "json", input=text)
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["format"] == FORMAT
+    assert report["created"] == 11 and report["existing"] == 0
+    assert report["tables"]["statements"] == {"created": 2, "existing": 0}
+    assert snapshot(copy) == snapshot(seeded)
+
+
+def _bad_bundles(good: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """name -> (file content, what the error line says)."""
+    wrong_format = dict(good, format="prov-bundle/9")
+    bad_field = json.loads(json.dumps(good))
+    bad_field["statements"][1]["said"]["precision"] = "week"
+    dangling = json.loads(json.dumps(good))
+    dangling["statements"] = []
+    dangling["stances"] = []
+    return {
+        "not-json": (
+            '{"format": "prov-bundle/1", "people": [\n',
+            "not JSON: Expecting value at line 2, column 1",
+        ),
+        "wrong-format": (json.dumps(wrong_format), "unsupported bundle format 'prov-bundle/9'"),
+        "bad-field": (json.dumps(bad_field), "$.statements[1].said.precision"),
+        "dangling": (json.dumps(dangling), "$.quotations[0].statement_id: no statement"),
+    }
+
+
+@pytest.mark.parametrize("case", ["not-json", "wrong-format", "bad-field", "dangling"])
+def test_a_bad_file_fails_with_one_line_and_changes_nothing(
+    cli: Cli, seeded: Path, tmp_path: Path, case: str
+) -> None:
+    good = json.loads(cli("export").stdout)
+    assert good["statements"][1]["said"] is not None, "the bad-field case spoils a dated statement"
+    content, expected = _bad_bundles(good)[case]
+    target = tmp_path / "target.db"
+    with open_database(target, write=True) as db, db.session() as session:
+        people.add_person(session, "Ada Lovelace", aliases=["@ada"])
+    before = snapshot(target)
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+
+    line = one_error_line(cli("import", str(path), "--db", str(target)))
+    assert expected in line
+    assert snapshot(target) == before
+
+    line = one_error_line(cli("import", "-", "--db", str(target), input=content))
+    assert expected.replace(str(path), "standard input") in line
+    assert snapshot(target) == before
+
+
+def test_a_bad_file_creates_no_database(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "something else"}', encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    assert "unsupported bundle format" in one_error_line(cli("import", str(path), "--db", str(fresh)))
+    assert not fresh.exists()
+
+
+def test_import_of_a_missing_file_fails_cleanly(cli: Cli, tmp_path: Path) -> None:
+    assert "no file" in one_error_line(cli("import", str(tmp_path / "nowhere.json")))
+
+
+def test_export_and_import_are_listed_in_help(cli: Cli) -> None:
+    result = cli("--help")
+    assert result.exit_code == 0
+    assert "export" in result.stdout and "import" in result.stdout
