@@ -91,7 +91,7 @@ def command_line(argv: Sequence[str]) -> list[str]:
     head, *rest = argv
     if Path(head).resolve() == Path(sys.executable).resolve():
         return command_line(rest)
-    if head == "-m" or head.endswith(".py"):
+    if head in ("-m", "-c") or head.endswith(".py"):
         return [sys.executable, "-X", "importtime", head, *rest]
     script = shutil.which(head) or head
     if Path(script).exists():

@@ -10,6 +10,7 @@ the real command. Medians of CPU time (user + system), which load on the machine
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,20 +27,21 @@ COMMAND_IMPORTS = "import provenance.db, provenance.api.contradictions, provenan
 def stages(db: Path, person: str, prov: Sequence[str]) -> list[tuple[str, list[str]]]:
     python = sys.executable
     opened = f"from provenance.db import open_database; open_database({str(db)!r}, write=False).close()"
+    cli = f"{FLOOR}, provenance.cli"
     steps = [
         ("python starts (python -c pass)", "pass"),
         ("floor: import sqlalchemy.orm, typer", FLOOR),
-        ("+ import provenance.cli (every command registered)", f"{FLOOR}, provenance.cli"),
-        ("+ models, API, output the command imports", f"{FLOOR}, provenance.cli; {COMMAND_IMPORTS}"),
-        (
-            "+ Typer's option coercion (imports pydantic)",
-            f"{FLOOR}, provenance.cli, typer._adapters; {COMMAND_IMPORTS}",
-        ),
-        (
-            "+ open the database (engine, SQLite dialect, revision)",
-            f"{FLOOR}, provenance.cli, typer._adapters; {COMMAND_IMPORTS}; {opened}",
-        ),
+        ("+ import provenance.cli (every command registered)", cli),
+        ("+ models, API, output the command imports", f"{cli}; {COMMAND_IMPORTS}"),
     ]
+    # Typer 0.29 coerces option values with pydantic, imported when a command runs; older ones
+    # have no such module.
+    if importlib.util.find_spec("typer._adapters") is not None:
+        cli += ", typer._adapters"
+        steps.append(("+ Typer's option coercion (imports pydantic)", f"{cli}; {COMMAND_IMPORTS}"))
+    steps.append(
+        ("+ open the database (engine, SQLite dialect, revision)", f"{cli}; {COMMAND_IMPORTS}; {opened}")
+    )
     result = [(label, [python, "-c", code]) for label, code in steps]
     result.append(
         (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -67,7 +68,7 @@ def _pg_bin(name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_server() -> Iterator[str]:
     """A throwaway PostgreSQL cluster on a Unix socket (or $PROV_TEST_POSTGRES_URL's server).
 
     The tests start their own server so that `scripts/test` needs nothing running beforehand;
@@ -77,7 +78,9 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if given:
         yield given
         return
-    base = tmp_path_factory.mktemp("pg")
+    # Not under pytest's temporary root: that folder is private to root, and the server runs as
+    # the postgres user when the tests run as root.
+    base = Path(tempfile.mkdtemp(prefix="prov-pg-"))
     as_user: list[str] = []
     if os.geteuid() == 0:
         shutil.chown(base, user="postgres")
@@ -99,6 +102,7 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield f"postgresql+psycopg://postgres@/postgres?host={base}&port=54329"
     finally:
         subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture

@@ -232,3 +232,21 @@ def test_missing_person_option_is_a_usage_error(cli: Cli) -> None:
     result = cli("contradictions")
     assert result.exit_code == 2
     assert "--person" in result.stderr
+
+
+def test_table_marks_unordered_and_undated_pairs(seeded: Database, cli: Cli, wide: None) -> None:
+    with seeded.session() as session:
+        for said_at, stance in (("2025-11-06", "supports"), ("2025-11-06", "opposes"), (None, "supports")):
+            add_quote(
+                session,
+                article_url=ARTICLE,
+                person="Gary Marcus",
+                text=f"Marcus {stance} on {said_at}",
+                said_at=said_at,
+                claims=[(BAILOUT, stance)],
+            )
+    out = ok(cli("contradictions", "--person", "Gary Marcus", "--claim", BAILOUT))
+    assert "0 days (unordered)" in out
+    assert "undated (unordered)" in out
+    assert "no source recorded" in out
+    assert "“Marcus supports on None”" in out

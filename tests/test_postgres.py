@@ -15,6 +15,8 @@ def _export(db: str) -> dict[str, Any]:
     assert result.returncode == 0, result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
     document.pop("exported_at")
+    for stance in document["stances"]:
+        stance.pop("recorded_at")  # when each run recorded the reading: differs by design
     return document
 
 

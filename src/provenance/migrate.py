@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +26,9 @@ def migrations_dir() -> Path:
 def _config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
-    config = Config()
+    # Alembic's default stdout is the sys.stdout of the moment alembic.config was imported,
+    # which under a test runner may be a capture stream closed since.
+    config = Config(stdout=sys.stdout)
     config.set_main_option("script_location", str(migrations_dir()))
     if engine is not None:
         # Config is a ConfigParser: a literal % in a password must be doubled.

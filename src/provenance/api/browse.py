@@ -62,9 +62,7 @@ def list_people(session: Session) -> list[Row]:
     aliases: dict[str, list[str]] = defaultdict(list)
     for person_id, alias in session.execute(select(Alias.person_id, Alias.alias).order_by(Alias.alias)):
         aliases[person_id].append(alias)
-    people = session.execute(
-        select(Person.id, Person.name, Person.kind).order_by(Person.name_key, Person.id)
-    )
+    people = session.execute(select(Person.id, Person.name, Person.kind).order_by(Person.name_key, Person.id))
     return [
         {
             "id": person_id,

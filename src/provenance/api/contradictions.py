@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from itertools import combinations
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, or_, select
@@ -95,7 +94,7 @@ def person_ref(person: Person) -> dict[str, Any]:
 
 
 def iso(moment: datetime | None) -> str | None:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment is not None else None
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z" if moment is not None else None
 
 
 def claim_ref(claim_id: str, slug: str, text: str, kind: str) -> dict[str, Any]:
@@ -347,13 +346,26 @@ def _qualifies(first: str, second: str, kind: str) -> bool:
     return (first == "neutral") != (second == "neutral")
 
 
-def _kind(first: set[str], second: set[str], shifts: bool) -> str | None:
-    """The strongest kind any combination of readings gives: one rating per pair, as on a
-    flip-o-meter, so a pair that is a full flip under one reading is not repeated as a half."""
-    for kind in ("full", "half") if shifts else ("full",):
-        if any(_qualifies(a, b, kind) for a in first for b in second):
-            return kind
-    return None
+# Which stances each kind pairs, strongest first.
+_KINDS = (("full", "supports", "opposes"), ("half", "neutral", "supports"), ("half", "neutral", "opposes"))
+
+
+def _candidates(
+    on_claim: list[Said], read: dict[str, set[str]], shifts: bool
+) -> list[tuple[str, Said, Said]]:
+    """Each qualifying pair once, at the strongest kind any combination of readings gives: one
+    rating a pair, as on a flip-o-meter, so a full flip under one reading is not also a half."""
+    holding = {stance: [s for s in on_claim if stance in read[s.id]] for stance in STANCE_ORDER}
+    kinds: dict[tuple[str, str], tuple[str, Said, Said]] = {}
+    # Walking only the statements that hold each stance keeps the work proportional to the pairs
+    # found, not to the square of a prolific speaker's statements.
+    for kind, one, other in _KINDS if shifts else _KINDS[:1]:
+        for a in holding[one]:
+            for b in holding[other]:
+                if a.id == b.id or (a.via_affiliation is not None and b.via_affiliation is not None):
+                    continue
+                kinds.setdefault((a.id, b.id) if a.id < b.id else (b.id, a.id), (kind, a, b))
+    return list(kinds.values())
 
 
 def _pick(first: set[str], second: set[str], kind: str) -> tuple[str, str]:
@@ -462,14 +474,9 @@ def contradictions(
 
     found: list[tuple[str, str, Said, Said, bool, str, str]] = []
     for claim_id in sorted(claims, key=lambda c: claims[c]["slug"]):
-        on_claim = sorted((s for s in statements.values() if claim_id in s.readings), key=lambda s: s.id)
+        on_claim = [s for s in statements.values() if claim_id in s.readings]
         read = {s.id: {r["stance"] for r in s.readings[claim_id]} for s in on_claim}
-        for a, b in combinations(on_claim, 2):
-            if a.via_affiliation is not None and b.via_affiliation is not None:
-                continue
-            kind = _kind(read[a.id], read[b.id], shifts)
-            if kind is None:
-                continue
+        for kind, a, b in _candidates(on_claim, read, shifts):
             earlier, later, unordered = order(a, b)
             first, second = _pick(read[earlier.id], read[later.id], kind)
             found.append((claim_id, kind, earlier, later, unordered, first, second))

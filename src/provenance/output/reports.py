@@ -84,7 +84,7 @@ def _side(side: dict[str, Any]) -> list[str]:
 
 def _gap(item: dict[str, Any]) -> str:
     days = item["days_apart"]
-    gap = "?" if days is None else f"{days} day" + ("" if days == 1 else "s")
+    gap = "undated" if days is None else f"{days} day" + ("" if days == 1 else "s")
     return f"{gap} (unordered)" if item["unordered"] else gap
 
 
