@@ -474,3 +474,17 @@ def test_records_survive_the_transaction(database: Database) -> None:
     with database.session() as session:
         assert find_person(session, "@davidsacks").name == "David Sacks"
         assert find_claim(session, BAILOUT).text.startswith("The US federal government")
+
+
+def test_repeating_a_claim_without_kind_keeps_its_kind(session: Session) -> None:
+    add_claim(session, "ai-half-of-gdp-growth", "AI investment is half of US GDP growth", kind="factual")
+    again = add_claim(session, "ai-half-of-gdp-growth", "AI investment is half of US GDP growth")
+    assert again.action == "found"
+    assert find_claim(session, "ai-half-of-gdp-growth").kind == "factual"
+
+
+def test_people_matching_treats_wildcards_as_text(session: Session) -> None:
+    add_person(session, "Ann_Lee")
+    add_person(session, "AnnXLee")
+    assert [p.name for p in people_matching(session, "n_L")] == ["Ann_Lee"]
+    assert people_matching(session, "%") == []

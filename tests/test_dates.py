@@ -302,3 +302,16 @@ def test_parse_when_raises_only_invalid_date_on_date_like_text(text: str) -> Non
         parse_when(text)
     except InvalidDate as error:
         assert "\n" not in str(error)
+
+
+@pytest.mark.parametrize("text", ["6/11/2025", "06.11.2025", "3-4-2025"])
+def test_numeric_dates_whose_day_and_month_could_swap_are_refused(text: str) -> None:
+    with pytest.raises(InvalidDate, match="ambiguous"):
+        parse_when(text)
+
+
+@pytest.mark.parametrize(("text", "iso"), [("13/11/2025", "2025-11-13"), ("11/11/2025", "2025-11-11")])
+def test_numeric_dates_that_read_one_way_only(text: str, iso: str) -> None:
+    when = parse_when(text)
+    assert when.isoformat().startswith(iso)
+    assert when.precision is Precision.DAY

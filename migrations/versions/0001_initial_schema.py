@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -179,9 +178,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("statement", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_statement_source_id"), ["source_id"], unique=False)
-        batch_op.create_index(
-            "ix_statement_speaker_id_said_at", ["speaker_id", "said_at"], unique=False
-        )
+        batch_op.create_index("ix_statement_speaker_id_said_at", ["speaker_id", "said_at"], unique=False)
 
     op.create_table(
         "quotation",
@@ -225,12 +222,8 @@ def upgrade() -> None:
         ),
     )
     with op.batch_alter_table("quotation", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_quotation_statement_id"), ["statement_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_quotation_via_source_id"), ["via_source_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_quotation_statement_id"), ["statement_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_quotation_via_source_id"), ["via_source_id"], unique=False)
 
     op.create_table(
         "stance",
@@ -243,9 +236,7 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("basis IN ('stated', 'interpreted')", name=op.f("ck_stance_basis")),
-        sa.CheckConstraint(
-            "stance IN ('supports', 'opposes', 'neutral')", name=op.f("ck_stance_stance")
-        ),
+        sa.CheckConstraint("stance IN ('supports', 'opposes', 'neutral')", name=op.f("ck_stance_stance")),
         sa.ForeignKeyConstraint(
             ["claim_id"], ["claim.id"], name=op.f("fk_stance_claim_id_claim"), ondelete="CASCADE"
         ),

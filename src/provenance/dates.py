@@ -53,6 +53,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+_STEPS = {
+    Precision.DAY: timedelta(days=1),
+    Precision.MINUTE: timedelta(minutes=1),
+    Precision.SECOND: timedelta(seconds=1),
+}
+# "6/11/2025" is 6 November in Paris and 11 June in New York: refused unless one part is over 12.
+_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+
+
 @dataclass(frozen=True)
 class When:
     """The UTC start of a period and the period's length, given by its precision."""
@@ -69,13 +78,17 @@ class When:
 
     @property
     def end(self) -> datetime:
-        """The first instant after the period (exclusive bound)."""
-        try:
-            return self._next_start()
-        except (ValueError, OverflowError):
-            # The last periods of year 9999 end past datetime.max; no start lies beyond it, so
-            # the largest datetime bounds them just as well.
-            return datetime.max.replace(tzinfo=UTC)
+        """The first instant after the period (exclusive bound), computed once per value."""
+        cached: datetime | None = self.__dict__.get("_end")
+        if cached is None:
+            try:
+                cached = self._next_start()
+            except (ValueError, OverflowError):
+                # The last periods of year 9999 end past datetime.max; no start lies beyond it,
+                # so the largest datetime bounds them just as well.
+                cached = datetime.max.replace(tzinfo=UTC)
+            object.__setattr__(self, "_end", cached)
+        return cached
 
     def _next_start(self) -> datetime:
         at, p = self.at, self.precision
@@ -83,12 +96,7 @@ class When:
             return at.replace(year=at.year + 1)
         if p is Precision.MONTH:
             return at.replace(year=at.year + at.month // 12, month=at.month % 12 + 1)
-        step = {
-            Precision.DAY: timedelta(days=1),
-            Precision.MINUTE: timedelta(minutes=1),
-            Precision.SECOND: timedelta(seconds=1),
-        }[p]
-        return at + step
+        return at + _STEPS[p]
 
     def before(self, other: When) -> bool:
         """True when this whole period ends before the other starts."""
@@ -226,6 +234,11 @@ def _from_words(text: str) -> When:
     if not _YEAR.search(text):
         raise InvalidDate(
             f"no year in date {text!r}", "write an absolute date with its year, e.g. 6 Nov 2025"
+        )
+    numeric = _NUMERIC.match(text)
+    if numeric and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12 and numeric[1] != numeric[2]:
+        raise InvalidDate(
+            f"ambiguous date {text!r}: day/month or month/day", "write it as ISO 8601, e.g. 2025-11-06"
         )
     data = _dateparser().get_date_data(text)
     at = data.date_obj

@@ -35,16 +35,19 @@ def find_claim(session: Session, ref: str) -> Claim:
     return claim
 
 
-def add_claim(session: Session, slug: str, text: str, *, kind: str = "position") -> Outcome:
-    """A claim with a stable id derived from its slug; the same slug again updates its words."""
+def add_claim(session: Session, slug: str, text: str, *, kind: str | None = None) -> Outcome:
+    """A claim with a stable id derived from its slug; the same slug again updates its words.
+
+    ``kind`` defaults to "position" for a new claim and leaves an existing claim's kind alone.
+    """
     slug = check_slug(slug)
     text = clean_text(text, "claim text")
-    kind = choice(kind, CLAIM_KINDS, "claim kind")
+    kind = choice(kind, CLAIM_KINDS, "claim kind") if kind is not None else None
     existing = session.scalars(select(Claim).where(Claim.slug == slug)).first()
     if existing is not None:
         changed = apply_updates(existing, {"text": text, "kind": kind})
         return Outcome("claim", existing.id, slug, "updated" if changed else "found")
-    claim = Claim(id=stable_id("claim", slug), slug=slug, text=text, kind=kind)
+    claim = Claim(id=stable_id("claim", slug), slug=slug, text=text, kind=kind or "position")
     session.add(claim)
     session.flush()
     return Outcome("claim", claim.id, slug, "created")

@@ -162,12 +162,13 @@ def add_affiliation(
 
 def people_matching(session: Session, text: str) -> list[Person]:
     """People whose name or an alias contains ``text`` (for suggestions)."""
-    key = f"%{name_key(text)}%"
+    escaped = name_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    key = f"%{escaped}%"
     return list(
         session.scalars(
             select(Person)
             .outerjoin(Alias, Alias.person_id == Person.id)
-            .where(or_(Person.name_key.like(key), Alias.alias_key.like(key)))
+            .where(or_(Person.name_key.like(key, escape="\\"), Alias.alias_key.like(key, escape="\\")))
             .order_by(Person.name)
         ).unique()
     )

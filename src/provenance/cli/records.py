@@ -103,7 +103,9 @@ def add_article(
 def add_claim(
     slug: Annotated[str, typer.Argument(help="Short identifier, e.g. federal-ai-bailout.")],
     text: Annotated[str, typer.Argument(help="The proposition in words.")],
-    kind: Annotated[str, typer.Option(help="position (a stance or commitment) or factual.")] = "position",
+    kind: Annotated[
+        str | None, typer.Option(help="position (a stance or commitment; the default) or factual.")
+    ] = None,
     db: DbOption = None,
     fmt: FormatOption = "table",
 ) -> None:
