@@ -375,3 +375,28 @@ def test_usage_errors_exit_2_without_traceback(
     assert "Traceback" not in result.stdout + result.stderr
     assert "Error" in result.stderr
     assert snapshot(db_path) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add-article", "javascript:alert(1)"],
+        [
+            "add-quote",
+            "--article",
+            "https://example.org/a",
+            "--person",
+            "X",
+            "--said-at",
+            "32 nov 2025",
+            "--text",
+            "t",
+        ],
+        ["add-claim", "Not A Slug", "text"],
+    ],
+)
+def test_a_first_write_that_fails_leaves_no_database_file(cli: Cli, db_path: Path, args: list[str]) -> None:
+    assert not db_path.exists()
+    assert_one_line_error(cli(*args))
+    assert not db_path.exists()
+    assert not Path(f"{db_path}-wal").exists()

@@ -338,3 +338,34 @@ def test_db_upgrade_creates_a_missing_database(cli: Cli, tmp_path: Path) -> None
     result = cli("db", "upgrade", "--db", str(target))
     assert result.exit_code == 0, result.stderr
     assert tables(target) == TABLES
+
+
+# a first write that fails can leave no file behind
+
+
+def test_a_writer_knows_it_created_the_file_and_can_discard_it(db_path: Path) -> None:
+    database = open_database(db_path, write=True)
+    assert database.created == db_path
+    with database.session() as session:
+        add_person(session, "David Sacks")
+    database.discard()
+    assert list(db_path.parent.iterdir()) == []
+
+
+def test_an_existing_file_is_never_discarded(db_path: Path) -> None:
+    fill(db_path)
+    counts = row_counts(db_path)
+    database = open_database(db_path, write=True)
+    assert database.created is None
+    database.discard()
+    assert row_counts(db_path) == counts
+
+
+def test_a_failed_first_migration_leaves_no_file(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(connection: object) -> None:
+        raise DatabaseError("injected failure")
+
+    monkeypatch.setattr(migrate, "_check_foreign_keys", broken)
+    with pytest.raises(DatabaseError, match="injected"):
+        open_database(db_path, write=True)
+    assert list(db_path.parent.iterdir()) == []

@@ -67,9 +67,11 @@ def make_engine(url: str) -> Engine:
 class Database:
     """An open prov database: an engine whose schema is at this code's head revision."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, created: Path | None = None) -> None:
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=True)
+        # The SQLite file this open created, so a first write that fails can leave no file behind.
+        self.created = created
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -81,6 +83,13 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def discard(self) -> None:
+        """Close, and delete the SQLite file if this open created it (nothing else is touched)."""
+        self.close()
+        if self.created is not None:
+            _remove_sqlite_file(self.created)
+            self.created = None
 
     def __enter__(self) -> Database:
         return self
@@ -111,7 +120,13 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def open_database(db: str | os.PathLike[str] | None = None, *, write: bool) -> Database:
-    """Open the database; a writer creates and migrates it, a reader refuses a missing one."""
+    """Open the database; a writer creates and migrates it, a reader refuses a missing one.
+
+    ``Database.created`` names the file when this call created it: a caller whose first write
+    fails can ``discard()`` it, so bad input leaves no empty database behind.
+    """
+    path = sqlite_path(resolve_url(db))
+    created = path if path is not None and write and not path.exists() else None
     url, engine, revision = _probe(db, create=write)
     if revision == HEAD:
         return Database(engine)
@@ -129,8 +144,15 @@ def open_database(db: str | os.PathLike[str] | None = None, *, write: bool) -> D
         _migrate(engine, "upgrade", "head")
     except BaseException:
         engine.dispose()
+        if created is not None:
+            _remove_sqlite_file(created)
         raise
-    return Database(engine)
+    return Database(engine, created=created)
+
+
+def _remove_sqlite_file(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

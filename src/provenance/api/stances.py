@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from provenance.api._common import Outcome, choice
 from provenance.api.claims import find_claim
-from provenance.errors import NotFound
+from provenance.errors import Ambiguous, NotFound
 from provenance.ids import stable_id
 from provenance.models import Stance, Statement
 from provenance.models.claim import BASES, STANCES
@@ -29,7 +29,9 @@ def find_statement(session: Session, ref: str) -> Statement:
     statement = session.get(Statement, text)
     if statement is None and len(text) >= 8:
         matches = list(session.scalars(select(Statement).where(Statement.id.startswith(text)).limit(2)))
-        statement = matches[0] if len(matches) == 1 else None
+        if len(matches) > 1:
+            raise Ambiguous(f"statement id prefix {ref!r} matches several statements", "give more characters")
+        statement = matches[0] if matches else None
     if statement is None:
         raise NotFound(f"unknown statement {ref!r}", "list them with prov list statements")
     return statement

@@ -81,8 +81,11 @@ def session(db: str | None, *, write: bool) -> Iterator[Session]:
     try:
         with database.session() as sess:
             yield sess
-    finally:
-        database.close()
+    except BaseException:
+        # A first write that fails leaves no empty database behind ("nothing half-written").
+        database.discard()
+        raise
+    database.close()
 
 
 def show(report: Report, fmt: str) -> None:
