@@ -2,7 +2,7 @@
 
     python bench/run.py [--db PATH] [--keep] [--profile]
 
-Without --db a database is filled in a temporary folder (bench/fill.py, ~1-2 min) and removed
+Without --db a database is filled in a temporary folder (bench/fill.py, about a minute) and removed
 afterwards unless --keep; a --db that does not exist yet is filled and kept. It is a measurement,
 not a test: the exit code is 0 whatever the figures.
 """
@@ -27,7 +27,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import fill  # noqa: E402  (sibling scripts, not a package)
-from startup import prov_command  # noqa: E402
+import importtime  # noqa: E402
+import startup  # noqa: E402
 from timing import alternate, percentile  # noqa: E402
 
 API_TARGET_MS = 20.0
@@ -211,7 +212,7 @@ def measure(path: Path, args: argparse.Namespace) -> tuple[Subject, list[Figure]
         )
     )
 
-    prov = prov_command()
+    prov = startup.prov_command()
     python = sys.executable
     command = [*prov, "contradictions", "--person", subject.name, "--format", "json", "--db", str(path)]
     floor_cmd = [python, "-c", FLOOR_IMPORTS]
@@ -287,17 +288,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("largest on disk: " + ", ".join(f"{name} {size / 1e6:.0f} MB" for name, size in objects))
         load, cpus = os.getloadavg()[0], os.cpu_count() or 1
         print(f"python {sys.version.split()[0]}, {cpus} CPUs, load average {load:.2f}")
-        if load > cpus / 2:
+        if load > cpus * 0.75:
             print("the machine is busy: wall-clock figures are inflated, compare the CPU rows")
         if args.profile:
-            import importtime
-            import startup
-
+            prov = startup.prov_command()
             print()
-            print(startup.report(startup.budget(path, subject.name, prov_command(), args.cli_runs)))
+            print(startup.report(startup.budget(path, subject.name, prov, args.cli_runs)))
             command = ["contradictions", "--person", subject.name, "--format", "json", "--db", str(path)]
             print()
-            print(importtime.report(importtime.measure([*prov_command(), *command])))
+            print(importtime.report(importtime.measure([*prov, *command])))
     finally:
         if scratch is not None:
             if args.keep:

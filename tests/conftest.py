@@ -117,3 +117,17 @@ def postgres_url(postgres_server: str) -> str:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def walked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A database holding the worked example, recorded once by the real script, and its output.
+
+    Shared by every test that asks for it: copy it before writing to it.
+    """
+    from walkthrough import run_walkthrough
+
+    db = tmp_path_factory.mktemp("walked") / "seed.db"
+    result = run_walkthrough(str(db))
+    assert result.returncode == 0, result.stderr
+    return db, result.stdout
