@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -488,3 +489,19 @@ def test_people_matching_treats_wildcards_as_text(session: Session) -> None:
     add_person(session, "AnnXLee")
     assert [p.name for p in people_matching(session, "n_L")] == ["Ann_Lee"]
     assert people_matching(session, "%") == []
+
+
+@pytest.mark.parametrize(
+    ("call", "what"),
+    [
+        (lambda s: add_person(s, "N" * 301), "person name"),
+        (lambda s: add_claim(s, "long-slug-" + "a" * 200, "text"), "claim slug"),
+        (lambda s: add_article(s, "https://example.org/" + "a" * 2000), "article url"),
+    ],
+)
+def test_values_longer_than_their_column_are_refused(database: Database, call: Any, what: str) -> None:
+    with pytest.raises(InvalidInput, match=f"{what} is .* over the"), database.session() as session:
+        call(session)
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 0
+        assert session.scalar(select(func.count()).select_from(Claim)) == 0

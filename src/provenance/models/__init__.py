@@ -1,5 +1,6 @@
 """The record: one module per concept, all mapped on one ``Base``."""
 
+from provenance.models import limits as _limits  # noqa: F401  (registers the length check)
 from provenance.models.article import Article
 from provenance.models.base import Base
 from provenance.models.claim import Claim, Stance
