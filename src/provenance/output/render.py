@@ -25,6 +25,9 @@ class Report:
     data: Any
     tables: list[Table] = field(default_factory=list)
     empty: str | None = None  # said in table form when every table is empty
+    # One flat table for CSV when the screen form is several small tables (one per pair, say).
+    flat: Table | None = None
+    heading: str | None = None  # a line above the tables on screen
 
 
 def dumps(data: Any) -> str:
@@ -53,7 +56,8 @@ def _cell(value: Any) -> str:
 
 def _write_csv(report: Report, stream: IO[str]) -> None:
     writer = csv.writer(stream, lineterminator="\n")
-    for index, table in enumerate(report.tables):
+    tables = [report.flat] if report.flat is not None else report.tables
+    for index, table in enumerate(tables):
         if index:
             stream.write("\n")
         writer.writerow(table.columns)
@@ -66,13 +70,16 @@ def _write_tables(report: Report, stream: IO[str]) -> None:
     from rich.text import Text
 
     console = Console(file=stream, soft_wrap=False)
+    if report.heading:
+        console.print(Text(report.heading, style="bold"))
     if report.empty and not any(t.rows for t in report.tables):
         console.print(Text(report.empty))
         return
     for table in report.tables:
         if not table.rows and len(report.tables) > 1:
             continue
-        rich_table = RichTable(title=table.title, show_lines=True, title_justify="left")
+        title = Text(table.title, style="bold") if table.title else None
+        rich_table = RichTable(title=title, show_lines=True, title_justify="left")
         for column in table.columns:
             rich_table.add_column(column, overflow="fold")
         for row in table.rows:

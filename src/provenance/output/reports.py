@@ -13,7 +13,9 @@ TIMELINE_COLUMNS = ["said", "precision", "stances", "text", "source"]
 
 
 def contradictions(data: dict[str, Any]) -> Report:
-    """One row a pair; each side shows its date, the stance it was read as, and its words."""
+    """On screen, one small table a pair with the two statements side by side; CSV, a row a pair."""
+    name = data["person"]["name"]
+    pairs = [_pair_table(item) for item in data["contradictions"]]
     rows = [
         [
             item["claim"]["slug"],
@@ -26,12 +28,66 @@ def contradictions(data: dict[str, Any]) -> Report:
         ]
         for item in data["contradictions"]
     ]
-    name = data["person"]["name"]
     return Report(
         data,
-        [Table(CONTRADICTION_COLUMNS, rows, title=f"Contradictions: {name}")],
+        pairs,
         empty=f"No contradictions found for {name}{_filtered(data.get('filters') or {})}.",
+        flat=Table(CONTRADICTION_COLUMNS, rows, title=f"Contradictions: {name}"),
+        heading=f"Contradictions: {name} ({_count(len(pairs), 'pair')})" if pairs else None,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _pair_table(item: dict[str, Any]) -> Table:
+    earlier, later = item["earlier"], item["later"]
+    rows: list[list[Any]] = [
+        ["said", earlier["said"] or "undated", later["said"] or "undated"],
+        ["stance", _stance(earlier), _stance(later)],
+    ]
+    if earlier.get("via_affiliation") or later.get("via_affiliation"):
+        rows.append(["speaker", _speaker(earlier), _speaker(later)])
+    rows += [
+        ["words", _words(earlier), _words(later)],
+        ["source", _source_lines(earlier), _source_lines(later)],
+        ["quoted in", _quotes(earlier), _quotes(later)],
+    ]
+    title = f"{item['claim']['slug']}: {item['claim']['text']} [{item['kind']}, {_gap(item)}]"
+    return Table(["", "earlier", "later"], rows, title=title)
+
+
+def _stance(side: dict[str, Any]) -> list[str]:
+    bases = {r["basis"] for r in side.get("readings", []) if r["stance"] == side["stance"]}
+    # A stance nobody found stated in so many words is flagged: the pair rests on a reading.
+    lines = [side["stance"] + (" (interpreted)" if bases == {"interpreted"} else "")]
+    for reading in side.get("readings", []):
+        note = f": {reading['note']}" if reading.get("note") else ""
+        lines.append(f"read {reading['stance']} by {reading['reader']}{note}")
+    return lines
+
+
+def _speaker(side: dict[str, Any]) -> str:
+    via = side.get("via_affiliation")
+    if not via:
+        return str(side["speaker"]["name"])
+    role = f", {via['role']}" if via.get("role") else ""
+    return f"{via['organisation']['name']}{role}"
+
+
+def _words(side: dict[str, Any]) -> str:
+    text = side["text"] or ""
+    return f"“{text}”" + ("" if side.get("original_known", True) else " (as quoted)")
+
+
+def _quotes(side: dict[str, Any]) -> list[str]:
+    lines = []
+    for quote in side["quoted_in"]:
+        written = f" as “{quote['attributed_as']}”" if quote.get("attributed_as") else ""
+        via = f" via {quote['via']}" if quote.get("via") else ""
+        lines.append(f"{quote['article']['url']}{written}{via}")
+    return lines
 
 
 def timeline(data: dict[str, Any]) -> Report:
