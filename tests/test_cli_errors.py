@@ -400,3 +400,19 @@ def test_a_first_write_that_fails_leaves_no_database_file(cli: Cli, db_path: Pat
     assert_one_line_error(cli(*args))
     assert not db_path.exists()
     assert not Path(f"{db_path}-wal").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["contradictions", "--persn", "X"], "No such option: --persn"),
+        (["contradictions", "--person", "X", "--format", "yaml"], "'yaml' is not one of table, json, csv"),
+        (["add-claim"], "Missing argument"),
+        (["db", "upgrade", "1", "2"], "unexpected extra argument"),
+    ],
+)
+def test_usage_errors_are_one_line_too(cli: Cli, db_path: Path, args: list[str], says: str) -> None:
+    line = assert_one_line_error(cli(*args), code=2)
+    assert says in line
+    assert line.endswith("--help")
+    assert not db_path.exists()

@@ -3,18 +3,58 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from provenance.output.render import Report
 
+
+class OneLineErrors(TyperGroup):
+    """Usage errors (a missing option, a bad --format) in the same one-line form as every other."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Typer vendors Click; its exception base class is only reachable under typer._click.
+        from typer._click.exceptions import ClickException
+
+        def run(standalone: bool) -> Any:
+            return super(OneLineErrors, self).main(
+                args, prog_name, complete_var, standalone, windows_expand_args, **extra
+            )
+
+        if not standalone_mode:
+            return run(False)
+        try:
+            code = run(False)
+        except ClickException as error:
+            if type(error).__name__ != "NoArgsIsHelpError":  # help was printed already
+                context = getattr(error, "ctx", None)
+                where = context.command_path if context is not None else "prov"
+                message = " ".join(error.format_message().split())
+                _print_error(f"{message}; see {where} --help")
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            _print_error("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     name="prov",
     help="Record the dated statements articles quote, and report who contradicted themselves.",
     no_args_is_help=True,
@@ -47,12 +87,16 @@ FormatOption = Annotated[
 ]
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print one error line on stderr and return the Exit to raise."""
+def _print_error(message: str) -> None:
     from rich.console import Console
     from rich.text import Text
 
     Console(stderr=True, soft_wrap=True).print(Text.assemble(("Error: ", "bold red"), message))
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one error line on stderr and return the Exit to raise."""
+    _print_error(message)
     return typer.Exit(code)
 
 
