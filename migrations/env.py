@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy import Connection
 
 from provenance.db import make_engine, resolve_url
 from provenance.models import Base
+from provenance.models.base import UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def render_item(kind: str, obj: Any, _context: Any) -> str | bool:
+    """Revisions spell our column types in plain SQLAlchemy: they must never import the models,
+    which will have moved on by the time an old revision runs."""
+    if kind == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def run(connection: Connection) -> None:
@@ -18,6 +29,7 @@ def run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -30,14 +33,17 @@ from provenance.db import (
     upgrade_database,
 )
 from provenance.errors import DatabaseError, DatabaseMissing, InvalidInput, NotADatabase, SchemaTooNew
-from provenance.models import Base
+from provenance.models import Anchor, Base, Body, Snapshot
 
 Cli = Callable[..., Result]
 TABLES = {
     "affiliation",
     "alias",
+    "anchor",
     "archive_copy",
     "article",
+    "body",
+    "snapshot",
     "claim",
     "person",
     "quotation",
@@ -82,6 +88,28 @@ def fill(path: Path) -> None:
             archive_urls=["https://web.archive.org/web/20251106170512/https://x.com/DavidSacks/status/1"],
         )
         set_stance(session, result.statement_id, "federal-ai-bailout", "opposes")
+        now = datetime.now(UTC)
+        page = b"<p>Il n'y aura pas de renflouement federal pour l'IA.</p>"
+        digest = hashlib.sha256(page).hexdigest()
+        session.add(Body(sha256=digest, size=len(page), content=page, text="Il n'y aura pas..."))
+        session.flush()
+        session.add(
+            Snapshot(
+                id=str(uuid.uuid4()), url="https://example.org/genesis", fetched_at=now, body_sha256=digest
+            )
+        )
+        session.add(
+            Anchor(
+                id=str(uuid.uuid4()),
+                quotation_id=result.quotation_id,
+                side="article",
+                status="found",
+                start=0,
+                end=10,
+                body_sha256=digest,
+                checked_at=now,
+            )
+        )
 
 
 # revisions
@@ -166,8 +194,8 @@ def test_bad_migration_targets(db_path: Path) -> None:
     init_database(db_path)
     with pytest.raises(InvalidInput, match="zzz"):
         upgrade_database(db_path, "zzz")
-    with pytest.raises(InvalidInput, match="0002"):
-        downgrade_database(db_path, "0002")
+    with pytest.raises(InvalidInput, match="0099"):
+        downgrade_database(db_path, "0099")
     with pytest.raises(InvalidInput, match="no revision"):
         downgrade_database(db_path, " ")
     assert database_status(db_path).revision == HEAD

@@ -23,7 +23,7 @@ DEFAULT_DB = "prov.db"
 ENV_VAR = "PROV_DB"
 # The revisions this code knows, oldest first; the last is the head. A test checks this list
 # against the Alembic scripts so the two cannot drift apart.
-REVISIONS = ("0001",)
+REVISIONS = ("0001", "0002")
 HEAD = REVISIONS[-1]
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -82,7 +82,9 @@ def export_bundle(session: Session) -> dict[str, Any]:
     for person_id, alias in session.execute(select(Alias.person_id, Alias.alias)):
         aliases[person_id].append(alias)
     archives: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
-    for archive in _by_id(session.scalars(select(ArchiveCopy))):
+    # Archive copies of articles (revision 0002) are not in bundle format 1: they stay local.
+    for archive in _by_id(session.scalars(select(ArchiveCopy).where(ArchiveCopy.source_id.is_not(None)))):
+        assert archive.source_id is not None
         archives[archive.source_id].append(
             {
                 "id": archive.id,

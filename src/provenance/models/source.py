@@ -43,12 +43,25 @@ class Source(Base):
 
 
 class ArchiveCopy(Base):
+    """A copy of a source or of an article in a web archive (one owner, never both)."""
+
     __tablename__ = "archive_copy"
+    __table_args__ = (
+        CheckConstraint("(source_id IS NULL) <> (article_id IS NULL)", name="one_owner"),
+        CheckConstraint(
+            "status IS NULL OR status IN ('available', 'missing', 'requested', 'failed')", name="status"
+        ),
+    )
 
     id: Mapped[uuid_pk]
-    source_id: Mapped[str] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[str | None] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[str | None] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
     url: Mapped[url_str] = mapped_column(unique=True)
     service: Mapped[str] = mapped_column(String(100))
     captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What the archive said when last asked: available, missing, requested (a capture was asked
+    # for and is pending) or failed; None for copies recorded by hand and never checked.
+    status: Mapped[str | None] = mapped_column(String(10))
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    source: Mapped[Source] = relationship(back_populates="archives")
+    source: Mapped[Source | None] = relationship(back_populates="archives")
