@@ -14,7 +14,7 @@ from provenance.db import init_database
 
 ARTICLE = "https://example.org/hannibal-genseric/genesis-mission.html"
 S1_URL = "https://x.com/DavidSacks/status/1986503946297684195"
-HEAVY = ("sqlalchemy", "alembic", "httpx", "dateparser", "jsonschema")
+HEAVY = ("sqlalchemy", "alembic", "httpx", "dateparser", "jsonschema", "trafilatura", "rapidfuzz")
 
 
 def _launchers() -> list[list[str]]:
