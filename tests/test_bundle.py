@@ -10,6 +10,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,8 @@ from provenance.api.bundle import (
 )
 from provenance.db import Database, open_database
 from provenance.errors import BundleError
-from provenance.models import Alias, Person, Statement
+from provenance.ids import stable_id
+from provenance.models import Alias, ArchiveCopy, Article, Person, Statement
 
 ARTICLE = "https://example.org/genseric/2025/11/26/genesis"
 S1_URL = "https://x.com/DavidSacks/status/1986400000000000001"
@@ -142,7 +144,8 @@ def record_count(document: dict[str, Any]) -> int:
     lists = [field for field in document if isinstance(document[field], list)]
     total = sum(len(document[field]) for field in lists)
     total += sum(len(p["aliases"]) for p in document["people"])
-    return total + sum(len(s["archives"]) for s in document["sources"])
+    total += sum(len(s["archives"]) for s in document["sources"])
+    return total + sum(len(a.get("archives", [])) for a in document["articles"])
 
 
 @pytest.fixture
@@ -259,6 +262,75 @@ def test_seed_case_round_trips_through_an_empty_database(seeded: Database, tmp_p
         assert result.counts["aliases"] == {"created": 3, "existing": 0}
         assert result.counts["archives"] == {"created": 1, "existing": 0}
         assert exported(copy_db) == original
+
+
+ARTICLE_ARCHIVE = "https://web.archive.org/web/20251126120000/" + ARTICLE
+
+
+def _archive_the_article(database: Database) -> None:
+    with database.session() as session:
+        article = session.scalars(select(Article).where(Article.url == ARTICLE)).one()
+        session.add(
+            ArchiveCopy(
+                id=stable_id("archive", ARTICLE_ARCHIVE),
+                article_id=article.id,
+                url=ARTICLE_ARCHIVE,
+                service="wayback",
+                captured_at=datetime(2025, 11, 26, 12, tzinfo=UTC),
+                status="available",
+                checked_at=datetime(2025, 11, 27, 8, 30, tzinfo=UTC),
+            )
+        )
+
+
+def test_an_article_archive_is_exported_and_round_trips(seeded: Database, tmp_path: Path) -> None:
+    _archive_the_article(seeded)
+    original = exported(seeded)
+    assert schemas.first_error("bundle", original) is None
+    assert original["articles"][0]["archives"] == [
+        {
+            "id": stable_id("archive", ARTICLE_ARCHIVE),
+            "url": ARTICLE_ARCHIVE,
+            "service": "wayback",
+            "captured_at": "2025-11-26T12:00:00Z",
+            "status": "available",
+            "checked_at": "2025-11-27T08:30:00Z",
+        }
+    ]
+    # Copies never checked carry no status fields, as before revision 0002.
+    assert all("status" not in a for s in original["sources"] for a in s["archives"])
+    with open_database(tmp_path / "copy.db", write=True) as copy_db:
+        with copy_db.session() as session:
+            result = import_bundle(session, original)
+        assert result.counts["archives"] == {"created": 2, "existing": 0}
+        assert result.created == record_count(original)
+        assert exported(copy_db) == original
+        with copy_db.session() as session:
+            stored = session.scalars(select(ArchiveCopy).where(ArchiveCopy.url == ARTICLE_ARCHIVE)).one()
+            assert stored.source_id is None and stored.article_id == original["articles"][0]["id"]
+            assert stored.status == "available"
+        with copy_db.session() as session:
+            again = import_bundle(session, original)
+        assert again.created == 0 and again.counts["archives"] == {"created": 0, "existing": 2}
+
+
+def test_an_article_archive_merges_by_url_onto_the_stored_article(seeded: Database, other: Database) -> None:
+    _archive_the_article(seeded)
+    document = exported(seeded)
+    with other.session() as session:
+        articles.add_article(session, ARTICLE)
+    # The bundle knows the article under another id: its copy must follow the stored article.
+    renamed = str(uuid.uuid4())
+    for quotation in document["quotations"]:
+        if quotation["article_id"] == document["articles"][0]["id"]:
+            quotation["article_id"] = renamed
+    document["articles"][0]["id"] = renamed
+    with other.session() as session:
+        import_bundle(session, document)
+    with other.session() as session:
+        stored_article = session.scalars(select(Article).where(Article.url == ARTICLE)).one()
+        stored = session.scalars(select(ArchiveCopy).where(ArchiveCopy.url == ARTICLE_ARCHIVE)).one()
+        assert stored.article_id == stored_article.id
 
 
 def test_importing_the_same_bundle_twice_changes_nothing(seeded: Database, other: Database) -> None:
@@ -469,6 +541,22 @@ def _mutations() -> list[tuple[str, Callable[[dict[str, Any]], str]]]:
         d["stances"][0]["stance"] = "maybe"
         return "$.stances[0].stance"
 
+    def article_archive_is_the_article(d: dict[str, Any]) -> str:
+        d["articles"][0]["archives"] = [{"id": str(uuid.uuid4()), "url": d["articles"][0]["url"]}]
+        return "$.articles[0].archives[0].url: the archive URL is the article URL itself"
+
+    def archive_of_a_source_and_an_article(d: dict[str, Any]) -> str:
+        source = next(i for i, s in enumerate(d["sources"]) if s["archives"])
+        copied = dict(d["sources"][source]["archives"][0], id=str(uuid.uuid4()))
+        d["articles"][0]["archives"] = [copied]
+        return f"$.articles[0].archives[0]: the same archive URL as $.sources[{source}].archives[0]"
+
+    def unknown_archive_status(d: dict[str, Any]) -> str:
+        d["articles"][0]["archives"] = [
+            {"id": str(uuid.uuid4()), "url": "https://web.archive.org/web/2025/" + ARTICLE, "status": "gone"}
+        ]
+        return "$.articles[0].archives[0].status"
+
     def not_an_object(d: dict[str, Any]) -> str:
         d["__wrap_in_a_list__"] = True
         return "not a prov bundle: the JSON document is an array, not an object"
@@ -488,6 +576,9 @@ def _mutations() -> list[tuple[str, Callable[[dict[str, Any]], str]]]:
             duplicate_url,
             misspelt_field,
             unknown_stance,
+            article_archive_is_the_article,
+            archive_of_a_source_and_an_article,
+            unknown_archive_status,
             not_an_object,
         )
     ]

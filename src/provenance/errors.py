@@ -10,7 +10,8 @@
     │   ├── DatabaseMissing      a read command pointed at a database that does not exist
     │   ├── NotADatabase         the file is not SQLite, or the URL cannot be opened
     │   └── SchemaTooNew         the database was migrated by a newer prov
-    └── BundleError              an import file that is not JSON or not a valid bundle
+    ├── BundleError              an import file that is not JSON or not a valid bundle
+    └── NetworkError             a service prov relies on (the Wayback Machine) unreachable or failing
 
 The CLI turns any of these into one line on stderr and exit code 1; anything else is a bug.
 """
@@ -67,6 +68,10 @@ class BundleError(ProvError):
     pass
 
 
+class NetworkError(ProvError):
+    """A service prov depends on (the Wayback Machine) could not be reached or answered badly."""
+
+
 __all__ = [
     "Ambiguous",
     "BundleError",
@@ -75,6 +80,7 @@ __all__ = [
     "InvalidDate",
     "InvalidInput",
     "InvalidURL",
+    "NetworkError",
     "NotADatabase",
     "NotFound",
     "ProvError",

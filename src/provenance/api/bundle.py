@@ -49,8 +49,8 @@ TABLES = (
     "aliases",
     "affiliations",
     "sources",
-    "archives",
     "articles",
+    "archives",
     "claims",
     "statements",
     "quotations",
@@ -81,18 +81,21 @@ def export_bundle(session: Session) -> dict[str, Any]:
     aliases: defaultdict[str, list[str]] = defaultdict(list)
     for person_id, alias in session.execute(select(Alias.person_id, Alias.alias)):
         aliases[person_id].append(alias)
-    archives: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
-    # Archive copies of articles (revision 0002) are not in bundle format 1: they stay local.
-    for archive in _by_id(session.scalars(select(ArchiveCopy).where(ArchiveCopy.source_id.is_not(None)))):
-        assert archive.source_id is not None
-        archives[archive.source_id].append(
-            {
-                "id": archive.id,
-                "url": archive.url,
-                "service": archive.service,
-                "captured_at": _iso(archive.captured_at),
-            }
-        )
+    # Keyed by owner: a copy belongs to a source or to an article, never both.
+    archives: defaultdict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for archive in _by_id(session.scalars(select(ArchiveCopy))):
+        item: dict[str, Any] = {
+            "id": archive.id,
+            "url": archive.url,
+            "service": archive.service,
+            "captured_at": _iso(archive.captured_at),
+        }
+        # Only when set, so a bundle of copies never checked reads as it did before revision 0002.
+        if archive.status is not None:
+            item["status"] = archive.status
+        if archive.checked_at is not None:
+            item["checked_at"] = _iso(archive.checked_at)
+        archives[archive.source_id or archive.article_id].append(item)
     return {
         "format": FORMAT,
         "exported_at": _iso(datetime.now(UTC).replace(microsecond=0)),
@@ -140,6 +143,7 @@ def export_bundle(session: Session) -> dict[str, Any]:
                 "publisher": a.publisher,
                 "language": a.language,
                 "published": _when(a.published_at, a.published_precision),
+                "archives": archives[a.id],
             }
             for a in _by_id(session.scalars(select(Article)))
         ],
@@ -413,24 +417,29 @@ class _Parser:
         }
         self.add("sources", path, values, (url,), "the same URL")
         for index, archive in enumerate(item.get("archives", [])):
-            self.archive(f"{path}.archives[{index}]", archive, item["id"], url)
+            self.archive(f"{path}.archives[{index}]", archive, ("source", item["id"]), url)
 
-    def archive(self, path: str, item: dict[str, Any], source_id: str, source_url: str) -> None:
+    def archive(self, path: str, item: dict[str, Any], owner: tuple[str, str], owner_url: str) -> None:
         url = _url(item["url"], f"{path}.url")
-        if url == source_url:
-            raise BundleError(f"{path}.url: the archive URL is the source URL itself", "give the copy's URL")
+        kind, owner_id = owner
+        if url == owner_url:
+            raise BundleError(f"{path}.url: the archive URL is the {kind} URL itself", "give the copy's URL")
         info = parse_archive_url(url)
         if "captured_at" in item:
             captured = item["captured_at"]
             captured_at = _moment(captured, f"{path}.captured_at") if captured is not None else None
         else:
             captured_at = info.captured_at
+        checked = item.get("checked_at")
         values = {
             "id": item["id"],
-            "source_id": source_id,
+            "source_id": owner_id if kind == "source" else None,
+            "article_id": owner_id if kind == "article" else None,
             "url": url,
             "service": _text(item.get("service", info.service), f"{path}.service"),
             "captured_at": captured_at,
+            "status": item.get("status"),
+            "checked_at": _moment(checked, f"{path}.checked_at") if checked is not None else None,
         }
         self.add("archives", path, values, (url,), "the same archive URL")
 
@@ -447,6 +456,8 @@ class _Parser:
             "published_precision": published.precision.value if published else None,
         }
         self.add("articles", path, values, (url,), "the same URL")
+        for index, archive in enumerate(item.get("archives", [])):
+            self.archive(f"{path}.archives[{index}]", archive, ("article", item["id"]), url)
 
     def claim(self, path: str, item: dict[str, Any]) -> None:
         values = {
@@ -573,7 +584,7 @@ _SPECS = {
         (("person_id", "people"), ("organisation_id", "people")),
     ),
     "sources": _Table(Source, ("url",), "url", what="source"),
-    "archives": _Table(ArchiveCopy, ("url",), "url", (("source_id", "sources"),)),
+    "archives": _Table(ArchiveCopy, ("url",), "url", (("source_id", "sources"), ("article_id", "articles"))),
     "articles": _Table(Article, ("url",), "url", what="article"),
     "claims": _Table(Claim, ("slug",), "slug", what="claim"),
     "statements": _Table(
