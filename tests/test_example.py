@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
-from walkthrough import ROOT, SCRIPT, check_seed_report, contradictions, export, run_walkthrough
+from walkthrough import (
+    ROOT,
+    SCRIPT,
+    VERIFY_SCRIPT,
+    check_seed_report,
+    contradictions,
+    export,
+    run_prov,
+    run_verify_walkthrough,
+    run_walkthrough,
+)
 
 
 def test_walkthrough_records_the_seed_and_finds_the_contradiction(walked: tuple[Path, str]) -> None:
@@ -34,7 +45,29 @@ def test_include_affiliated_pairs_sacks_with_the_white_house_order(walked: tuple
     assert ("David Sacks", "White House") in speakers
 
 
-def test_readme_embeds_the_walkthrough_verbatim() -> None:
+def test_readme_embeds_both_walkthroughs_verbatim() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
-    body = SCRIPT.read_text("utf-8").split("set -euo pipefail\n", 1)[1].strip()
-    assert body in readme, "README's walkthrough differs from examples/seed-walkthrough.sh"
+    for script in (SCRIPT, VERIFY_SCRIPT):
+        body = script.read_text("utf-8").split("set -euo pipefail\n", 1)[1].strip()
+        assert body in readme, f"README's walkthrough differs from {script.name}"
+
+
+def test_verify_walkthrough_finds_every_quote_and_the_seeds_problems(
+    walked: tuple[Path, str], tmp_path: Path
+) -> None:
+    copy = tmp_path / "checked.db"
+    with sqlite3.connect(walked[0]) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    result = run_verify_walkthrough(str(copy))
+    assert result.returncode == 0, result.stderr
+    verified = json.loads(run_prov(str(copy), "verify", "--format", "json").stdout)
+    assert verified["summary"]["article"] == {"found": 8}
+    assert set(verified["summary"]["source"]) == {"unchecked"}  # every quote is a translation
+    report = json.loads(run_prov(str(copy), "check", "--format", "json").stdout)
+    assert report["summary"]["name-mismatch"] == 2
+    assert report["summary"]["unattributed"] == 1
+    assert report["summary"]["translation-without-original"] == 7
+    written = {p["message"] for p in report["problems"] if p["code"] == "name-mismatch"}
+    assert any("Gary Sacks" in m for m in written) and any("Gary Markus" in m for m in written)
+    strict = run_prov(str(copy), "check", "--strict")
+    assert strict.returncode == 1

@@ -67,3 +67,12 @@ def check_seed_report(report: dict[str, Any]) -> None:
     quoted = pair["earlier"]["quoted_in"][0]
     assert quoted["attributed_as"] == "Gary Sacks"
     assert quoted["article"]["url"].startswith("https://example.org/")
+
+
+VERIFY_SCRIPT = ROOT / "examples" / "verify-walkthrough.sh"
+
+
+def run_verify_walkthrough(db: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(VERIFY_SCRIPT)], env=_env(db), capture_output=True, text=True, check=False
+    )

@@ -12,7 +12,8 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from provenance.models import ArchiveCopy, Article, Body, Snapshot, Source
 from provenance.urls import check_url
 
 if TYPE_CHECKING:
+    from provenance.dates import When
     from provenance.db import Database
     from provenance.net.client import Client, Fetched, NetSettings
 
@@ -127,6 +129,8 @@ def state_of(session: Session, snapshot: Snapshot) -> str:
     """new, unchanged, changed, gone, http error or failed: this snapshot against the last good one."""
     if snapshot.status_code in GONE:
         return "gone"
+    if snapshot.status_code is None and snapshot.error is None and snapshot.body_sha256 is not None:
+        return "saved copy"
     if snapshot.body_sha256 is None:
         return "http error" if snapshot.status_code is not None and not snapshot.error else "failed"
     previous = _previous_ok(session, snapshot.url, before=snapshot.fetched_at)
@@ -135,25 +139,35 @@ def state_of(session: Session, snapshot: Snapshot) -> str:
     return "unchanged" if previous.body_sha256 == snapshot.body_sha256 else "changed"
 
 
-def record(session: Session, target: Target, result: Fetched) -> dict[str, Any]:
-    """Store one fetch (its body once per hash) and say what it found."""
+def _store_body(session: Session, body: bytes, content_type: str | None) -> tuple[str, Extracted]:
+    """Keep a body once per hash, with its extracted text; the hash and the extraction."""
+    digest = hashlib.sha256(body).hexdigest()
+    extracted = extract(body, content_type)
+    if session.get(Body, digest) is None:
+        session.add(Body(sha256=digest, size=len(body), content=body, text=extracted.text))
+    return digest, extracted
+
+
+def _published(extracted: Extracted | None) -> When | None:
     from provenance.dates import parse_when
 
+    if extracted is None or not extracted.published:
+        return None
+    try:
+        return parse_when(extracted.published)
+    except ProvError:
+        return None  # a page's own date is a hint, never a reason to lose the fetch
+
+
+def record(session: Session, target: Target, result: Fetched) -> dict[str, Any]:
+    """Store one fetch (its body once per hash) and say what it found."""
     digest = None
     extracted = None
     if result.ok and result.body is not None:
         # Extracted here, not in the fetching threads: pure-Python parsing there would hold the
         # GIL against this thread's database work.
-        digest = hashlib.sha256(result.body).hexdigest()
-        extracted = extract(result.body, result.content_type)
-        if session.get(Body, digest) is None:
-            session.add(Body(sha256=digest, size=len(result.body), content=result.body, text=extracted.text))
-    when = None
-    if extracted and extracted.published:
-        try:
-            when = parse_when(extracted.published)
-        except ProvError:
-            when = None  # a page's own date is a hint, never a reason to lose the fetch
+        digest, extracted = _store_body(session, result.body, result.content_type)
+    when = _published(extracted)
     error = result.error
     if error is None and digest is None and not result.ok:
         error = f"HTTP {result.status_code}"
@@ -174,6 +188,56 @@ def record(session: Session, target: Target, result: Fetched) -> dict[str, Any]:
     session.add(snapshot)
     session.flush()
     return row(session, target, snapshot)
+
+
+def store_saved_copy(
+    database: Database, url: str, path: str | Path, *, max_body: int | None = None
+) -> dict[str, Any]:
+    """Keep a copy of a recorded URL that the researcher saved by hand (a paywalled page, say).
+
+    It is stored like a fetch with no HTTP status: ``verify`` reads it, and nothing pretends
+    the web answered.
+    """
+    import mimetypes
+
+    from provenance.net.client import NetSettings
+
+    limit = max_body or NetSettings.from_env().max_body
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > limit:
+            raise InvalidInput(
+                f"{file} is {size:,} bytes, over the {limit:,}-byte limit", "raise PROV_MAX_BODY"
+            )
+        content = file.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"cannot read {file}: {error.strerror}", "give the path of a saved page") from None
+    content_type = mimetypes.guess_type(file.name)[0] or "text/html"
+    with database.session() as session:
+        (target,) = targets(session, url, every=False, wayback_base="")
+        digest, extracted = _store_body(session, content, content_type)
+        snapshot_id = stable_id("snapshot", target.url, "saved", digest)
+        snapshot = session.get(Snapshot, snapshot_id)
+        if snapshot is None:  # the same file saved again is the same copy
+            when = _published(extracted)
+            snapshot = Snapshot(
+                id=snapshot_id,
+                url=target.url,
+                final_url=None,
+                status_code=None,
+                fetched_at=datetime.now(UTC).replace(microsecond=0),
+                content_type=content_type,
+                body_sha256=digest,
+                error=None,
+                title=extracted.title,
+                author=extracted.author,
+                published_at=when.at if when else None,
+                published_precision=when.precision.value if when else None,
+            )
+            session.add(snapshot)
+            session.flush()
+        return _report([row(session, target, snapshot)], offline=True)
 
 
 def row(session: Session, target: Target, snapshot: Snapshot | None) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from provenance.anchoring import Folded, Match, locate, selectors
@@ -136,8 +136,11 @@ def _latest_snapshots(session: Session, urls: Iterable[str]) -> dict[str, str]:
             .join(Body, Body.sha256 == Snapshot.body_sha256)
             .where(
                 Snapshot.url.in_(part),
-                Snapshot.status_code >= 200,
-                Snapshot.status_code < 300,
+                # A 2xx answer, or a copy the researcher saved by hand (no status, no error).
+                or_(
+                    and_(Snapshot.status_code >= 200, Snapshot.status_code < 300),
+                    and_(Snapshot.status_code.is_(None), Snapshot.error.is_(None)),
+                ),
                 Body.text.is_not(None),
             )
         )

@@ -47,18 +47,33 @@ def fetch(
     url: UrlArgument = None,
     every: AllOption = False,
     offline: OfflineOption = False,
+    from_file: Annotated[
+        str | None,
+        typer.Option(
+            "--from-file",
+            help="Store this saved copy of the page (a paywalled article saved from a browser) instead.",
+        ),
+    ] = None,
     db: DbOption = None,
     fmt: FormatOption = "table",
 ) -> None:
     """Fetch sources, articles and archive copies and keep a snapshot of each (changed, gone...)."""
     with user_errors():
-        from provenance.api.fetch import run_fetch
+        from provenance.api.fetch import run_fetch, store_saved_copy
         from provenance.db import open_database
+        from provenance.errors import InvalidInput
         from provenance.output.web import fetched
 
+        if from_file is not None and (url is None or every or offline):
+            raise InvalidInput(
+                "--from-file takes one URL, without --all or --offline", "see prov fetch --help"
+            )
         # Each URL's result is committed on its own: an interrupted --all keeps what it fetched.
         with open_database(db, write=False) as database, _progress(every and not offline, "fetch") as bar:
-            data = run_fetch(database, url, every=every, offline=offline, progress=bar)
+            if from_file is not None and url is not None:
+                data = store_saved_copy(database, url, from_file)
+            else:
+                data = run_fetch(database, url, every=every, offline=offline, progress=bar)
         show(fetched(data), fmt)
 
 

@@ -21,9 +21,18 @@ def check(data: dict[str, Any]) -> Report:
         ]
         for problem in data["problems"]
     ]
+    # On screen the first 8 characters of each id are enough to tell records apart (and
+    # `prov show statement` takes them); CSV and JSON keep the whole ids.
+    screen = [[*row[:4], [line[: line.index(" ") + 9] for line in row[4]]] for row in rows]
     total = data["total"]
     heading = None
     if total:
         counts = ", ".join(f"{code} {count}" for code, count in data["summary"].items())
         heading = f"{total} problem{'' if total == 1 else 's'}: {counts}"
-    return Report(data, [Table(COLUMNS, rows, title="Problems")], empty="No problems found.", heading=heading)
+    return Report(
+        data,
+        [Table(COLUMNS, screen, title="Problems")],
+        empty="No problems found.",
+        heading=heading,
+        flat=Table(COLUMNS, rows),
+    )
