@@ -60,3 +60,16 @@ def apply_updates(record: Any, values: dict[str, Any]) -> bool:
             setattr(record, field, value)
             changed = True
     return changed
+
+
+def url_report(rows: list[dict[str, Any]], plan: list[Any], *, by: str, offline: bool) -> dict[str, Any]:
+    """A per-URL run's report: rows in the order planned, counted by their ``by`` field.
+
+    ``plan`` items have ``url`` and ``kind`` (one URL may be both a source and an article).
+    """
+    order = {(item.url, item.kind): i for i, item in enumerate(plan)}
+    rows.sort(key=lambda r: order.get((r["url"], r["kind"]), len(order)))
+    counts: dict[str, int] = {}
+    for item in rows:
+        counts[item[by]] = counts.get(item[by], 0) + 1
+    return {"offline": offline, "counts": counts, "results": rows}

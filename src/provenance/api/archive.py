@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from provenance.api._common import url_report
 from provenance.errors import InvalidInput, NotFound
 from provenance.ids import stable_id
 from provenance.models import ArchiveCopy, Article, Source, Statement
@@ -199,7 +200,7 @@ def run_archive(
     with database.session() as session:
         planned = targets(session, url, every=every)
         if offline:
-            return _report([offline_row(session, t) for t in planned], offline=True)
+            return url_report([offline_row(session, t) for t in planned], planned, by="status", offline=True)
     own = client is None
     net = client or Client(settings)
     rows: list[dict[str, Any]] = []
@@ -217,13 +218,4 @@ def run_archive(
     finally:
         if own:
             net.close()
-    order = {(t.url, t.kind): i for i, t in enumerate(planned)}
-    rows.sort(key=lambda r: order[(r["url"], r["kind"])])
-    return _report(rows, offline=False)
-
-
-def _report(rows: list[dict[str, Any]], *, offline: bool) -> dict[str, Any]:
-    counts: dict[str, int] = {}
-    for item in rows:
-        counts[item["status"]] = counts.get(item["status"], 0) + 1
-    return {"offline": offline, "counts": counts, "results": rows}
+    return url_report(rows, planned, by="status", offline=False)

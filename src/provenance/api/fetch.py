@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from provenance.api._common import url_report
 from provenance.errors import InvalidInput, NotFound, ProvError
 from provenance.ids import stable_id
 from provenance.models import ArchiveCopy, Article, Body, Snapshot, Source
@@ -237,7 +238,7 @@ def store_saved_copy(
             )
             session.add(snapshot)
             session.flush()
-        return _report([row(session, target, snapshot)], offline=True)
+        return url_report([row(session, target, snapshot)], [target], by="state", offline=True)
 
 
 def row(session: Session, target: Target, snapshot: Snapshot | None) -> dict[str, Any]:
@@ -287,7 +288,7 @@ def run_fetch(
         planned = targets(session, url, every=every, wayback_base=settings.wayback_url)
         if offline:
             rows = [row(session, t, latest(session, t.url)) for t in planned]
-            return _report(rows, offline=True)
+            return url_report(rows, planned, by="state", offline=True)
     rows = []
     own = client is None
     net = client or Client(settings)
@@ -311,13 +312,4 @@ def run_fetch(
     finally:
         if own:
             net.close()
-    order = {(t.url, t.kind): i for i, t in enumerate(planned)}
-    rows.sort(key=lambda r: order[(r["url"], r["kind"])])
-    return _report(rows, offline=False)
-
-
-def _report(rows: list[dict[str, Any]], *, offline: bool) -> dict[str, Any]:
-    counts: dict[str, int] = {}
-    for item in rows:
-        counts[item["state"]] = counts.get(item["state"], 0) + 1
-    return {"offline": offline, "counts": counts, "results": rows}
+    return url_report(rows, planned, by="state", offline=False)
