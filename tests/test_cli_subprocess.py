@@ -14,7 +14,17 @@ from provenance.db import init_database
 
 ARTICLE = "https://example.org/hannibal-genseric/genesis-mission.html"
 S1_URL = "https://x.com/DavidSacks/status/1986503946297684195"
-HEAVY = ("sqlalchemy", "alembic", "httpx", "dateparser", "jsonschema", "trafilatura", "rapidfuzz")
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "httpx",
+    "dateparser",
+    "jsonschema",
+    "trafilatura",
+    "rapidfuzz",
+    "prov",
+    "pyld",
+)
 
 
 def _launchers() -> list[list[str]]:

@@ -2,37 +2,129 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
 from provenance.cli.app import DbOption, FormatOption, app, session, show, user_errors
 
 
+def _check_export_format(fmt: str) -> str:
+    from provenance.exports import FORMATS
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}")
+    return fmt
+
+
 @app.command("export")
 def export(
     out: Annotated[
         str | None,
-        typer.Option("--out", "-o", help="Write the bundle to this file (default: standard output)."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write to this file (default: standard output); for csv, a folder or a file ending .zip.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (the bundle), jsonl, csv, md, claimreview, prov-json or prov-n.",
+            callback=_check_export_format,
+        ),
+    ] = "json",
+    person: Annotated[
+        str | None,
+        typer.Option("--person", "-p", help="For md (required) and claimreview: whose contradictions."),
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write the whole database as one JSON document (format prov-bundle/1)."""
+    """Write the database in a format others read: by default, one JSON bundle (prov-bundle/1)."""
     with user_errors():
+        from provenance.errors import InvalidInput
+
+        if fmt == "csv":
+            if out is None:
+                raise InvalidInput("csv writes one file a table", "give --out FOLDER or --out FILE.zip")
+            _export_csv(out, db)
+            return
+        if fmt == "md" and not person:
+            raise InvalidInput("the md export is a person's contradictions report", "give --person NAME")
+        if fmt == "json":
+            _export_bundle(out, db)
+            return
         import sys
 
-        from provenance.api.bundle import bundle_text, export_bundle, write_bundle
+        from provenance.exports import writer
+        from provenance.output.bundle import note
 
-        if out is None:
-            with session(db, write=False) as sess:
-                write_bundle(sess, sys.stdout)
-            return
-        from provenance.output.bundle import export_summary, note
-
+        write = writer(fmt)
+        options = {"person": person} if fmt in ("md", "claimreview") and person else {}
         with session(db, write=False) as sess:
-            document = export_bundle(sess)
-        _replace_file(out, bundle_text(document))
-        note(export_summary(document, out))
+            if out is None:
+                write(sess, sys.stdout, **options)
+                return
+            counts: list[int] = []
+            _write_atomically(out, lambda stream: counts.append(write(sess, stream, **options)))
+        what = "pair" if fmt == "md" else "record"
+        note(f"exported {counts[0]} {what}{'' if counts[0] == 1 else 's'} as {fmt} to {out}")
+
+
+def _export_bundle(out: str | None, db: str | None) -> None:
+    import sys
+
+    from provenance.api.bundle import bundle_text, export_bundle, write_bundle
+
+    if out is None:
+        with session(db, write=False) as sess:
+            write_bundle(sess, sys.stdout)
+        return
+    from provenance.output.bundle import export_summary, note
+
+    with session(db, write=False) as sess:
+        document = export_bundle(sess)
+    _replace_file(out, bundle_text(document))
+    note(export_summary(document, out))
+
+
+def _export_csv(out: str, db: str | None) -> None:
+    from pathlib import Path
+
+    from provenance.errors import InvalidInput
+    from provenance.exports.csvfiles import write_csv, write_zip
+    from provenance.output.bundle import note
+
+    counts: dict[str, int] = {}
+    with session(db, write=False) as sess:
+        if out.lower().endswith(".zip"):
+            _write_atomically(out, lambda stream: counts.update(write_zip(sess, stream)), binary=True)
+        else:
+            folder = Path(out).expanduser()
+            if folder.exists() and not folder.is_dir():
+                raise InvalidInput(f"{out} is a file", "give --out a folder, or a name ending .zip")
+            if not folder.parent.is_dir():
+                raise InvalidInput(f"folder {folder.parent} does not exist", "create it first")
+            folder.mkdir(exist_ok=True)
+
+            def fill(table: str) -> Callable[[Any], object]:
+                return lambda stream: counts.update({table: write_csv(sess, stream, table=table)})
+
+            # Each file is replaced atomically, so a failure never leaves half a table behind.
+            for name, table in _csv_files():
+                _write_atomically(str(folder / name), fill(table), newline="")
+    total = sum(counts.values())
+    note(f"exported {total} record{'' if total == 1 else 's'} in {len(counts)} CSV files to {out}")
+
+
+def _csv_files() -> list[tuple[str, str]]:
+    from provenance.exports.csvfiles import file_name
+    from provenance.exports.jsonl import TABLES
+
+    return [(file_name(table), table.name) for table in TABLES]
 
 
 @app.command("import")
@@ -54,10 +146,16 @@ def import_(
 
 
 def _replace_file(out: str, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename it over the target.
+    _write_atomically(out, lambda stream: stream.write(text))
+
+
+def _write_atomically(
+    out: str, fill: Callable[[Any], object], *, binary: bool = False, newline: str | None = None
+) -> None:
+    """Let ``fill`` write a temporary file in the same folder, then rename it over the target.
 
     The rename is atomic within one file system, so a failure leaves either the old file or none,
-    never half a bundle.
+    never half an export. ``fill`` gets a text stream, or a binary one when ``binary``.
     """
     import contextlib
     import os
@@ -79,8 +177,11 @@ def _replace_file(out: str, text: str) -> None:
             f"cannot write in {folder}: {error.strerror or error}", "check its permissions"
         ) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        stream = (
+            os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline=newline)
+        )
+        with stream:
+            fill(stream)
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp makes the file private; give it the mode an ordinary new file would get.
