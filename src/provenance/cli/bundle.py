@@ -127,21 +127,60 @@ def _csv_files() -> list[tuple[str, str]]:
     return [(file_name(table), table.name) for table in TABLES]
 
 
+def _check_input_format(fmt: str | None) -> str | None:
+    from provenance.imports import FORMATS
+
+    if fmt is not None and fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}")
+    return fmt
+
+
 @app.command("import")
 def import_(
-    file: Annotated[str, typer.Argument(help="A bundle written by prov export; - reads standard input.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="A bundle written by prov export or Quotebank JSON Lines; - reads standard input."
+        ),
+    ],
     db: DbOption = None,
     fmt: FormatOption = "table",
+    source_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            "--input-format",
+            help="The file's format: bundle or quotebank (default: detected).",
+            callback=_check_input_format,
+        ),
+    ] = None,
 ) -> None:
-    """Load a bundle, all or nothing, merging it with what is recorded without duplicates."""
+    """Load a file, all or nothing, merging it with what is recorded without duplicates."""
     with user_errors():
-        from provenance.api.bundle import import_bundle, parse_bundle, read_bundle_file
+        from provenance.api.bundle import ImportResult, import_bundle, parse_bundle
+        from provenance.imports import detect_text, load_json, read_text, shown_name
+        from provenance.imports.quotebank import import_quotebank, parse_quotebank
         from provenance.output.bundle import import_report
 
+        text = read_text(file)
+        kind = source_format or detect_text(text)
         # Checked before the database is opened: a bad file must not create or migrate one.
-        bundle = parse_bundle(read_bundle_file(file))
-        with session(db, write=True) as sess:
-            result = import_bundle(sess, bundle)
+        result: ImportResult
+        if kind == "quotebank":
+            records = parse_quotebank(text)
+            with session(db, write=True) as sess:
+                result = import_quotebank(sess, records)
+        elif kind == "claimreview":
+            from provenance.errors import BundleError
+
+            raise BundleError(
+                f"{shown_name(file)} is ClaimReview JSON-LD, which prov cannot import yet",
+                "record its claims with prov add-quote, or give a bundle or Quotebank file",
+            )
+        else:
+            bundle = parse_bundle(load_json(text, shown_name(file), "give a file written by prov export"))
+            with session(db, write=True) as sess:
+                result = import_bundle(sess, bundle)
         show(import_report(result), fmt)
 
 
