@@ -9,16 +9,14 @@ one were ever stored. The page loads nothing: the CSS is inline and there is no 
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from provenance.errors import InvalidInput, InvalidURL
+from provenance.errors import InvalidURL
+from provenance.files import check_target, write_atomically
 from provenance.urls import check_url
 
 STANCES = ("supports", "opposes", "neutral")
@@ -269,39 +267,9 @@ def build(session: Session, person: str, *, claim: str | None = None) -> tuple[s
 
 def check_out(out: str) -> Path:
     """The target file, refused before any work if it is a folder or its folder is missing."""
-    target = Path(out).expanduser()
-    if target.is_dir():
-        raise InvalidInput(f"{out} is a folder", "give --out a file name such as report.html")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"folder {target.parent} does not exist", "create it first")
-    return target
+    return check_target(out)
 
 
 def write_page(out: str, page: str) -> Path:
     """Write the page through a temporary file renamed over the target: never half a page."""
-    target = check_out(out)
-    try:
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise InvalidInput(
-            f"cannot write in {target.parent}: {error.strerror or error}", "check its permissions"
-        ) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(page)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private; a report is meant to be shared like any new file.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~umask)
-        os.replace(temp, target)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(error, OSError):
-            raise InvalidInput(
-                f"cannot write {out}: {error.strerror or error}", "check the path and free space"
-            ) from None
-        raise
-    return target
+    return write_atomically(out, lambda stream: stream.write(page))

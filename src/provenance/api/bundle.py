@@ -9,13 +9,11 @@ stored and counted "existing"; whatever the bundle points at it is pointed at th
 from __future__ import annotations
 
 import json
-import sys
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from os import PathLike
-from pathlib import Path
 from typing import IO, Any, Protocol, TypeVar
 
 from sqlalchemy import insert, select
@@ -225,34 +223,9 @@ def _when(at: datetime | None, precision: str | None) -> dict[str, str] | None:
 
 def read_bundle_file(path_or_dash: str | PathLike[str]) -> Any:
     """The JSON document in a file (``-``: standard input); BundleError if it cannot be read as JSON."""
-    shown = "standard input" if str(path_or_dash) == "-" else str(path_or_dash)
-    try:
-        if str(path_or_dash) == "-":
-            stdin = getattr(sys.stdin, "buffer", None)
-            data: bytes | str = stdin.read() if stdin is not None else sys.stdin.read()
-        else:
-            path = Path(path_or_dash).expanduser()
-            if path.is_dir():
-                raise BundleError(f"{shown} is a folder", "give the bundle file's path")
-            if not path.exists():
-                raise BundleError(f"no file {shown}", "check the path (- reads standard input)")
-            data = path.read_bytes()
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    except UnicodeDecodeError as error:
-        raise BundleError(
-            f"{shown} is not UTF-8 text (byte {error.start})", "give a JSON file written by prov export"
-        ) from None
-    except OSError as error:
-        raise BundleError(f"cannot read {shown}: {error.strerror or error}", "check the path") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BundleError(
-            f"{shown} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}",
-            _NOT_A_BUNDLE,
-        ) from None
-    except RecursionError:
-        raise BundleError(f"{shown} is nested too deeply to be a bundle", _NOT_A_BUNDLE) from None
+    from provenance.files import load_json, read_text, shown_name
+
+    return load_json(read_text(path_or_dash), shown_name(path_or_dash), _NOT_A_BUNDLE)
 
 
 # --- checking a document ------------------------------------------------------------------------

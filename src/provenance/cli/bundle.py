@@ -60,6 +60,7 @@ def export(
         import sys
 
         from provenance.exports import writer
+        from provenance.files import write_atomically
         from provenance.output.bundle import note
 
         write = writer(fmt)
@@ -69,7 +70,7 @@ def export(
                 write(sess, sys.stdout, **options)
                 return
             counts: list[int] = []
-            _write_atomically(out, lambda stream: counts.append(write(sess, stream, **options)))
+            write_atomically(out, lambda stream: counts.append(write(sess, stream, **options)))
         what = "pair" if fmt == "md" else "record"
         note(f"exported {counts[0]} {what}{'' if counts[0] == 1 else 's'} as {fmt} to {out}")
 
@@ -96,12 +97,13 @@ def _export_csv(out: str, db: str | None) -> None:
 
     from provenance.errors import InvalidInput
     from provenance.exports.csvfiles import write_csv, write_zip
+    from provenance.files import write_atomically
     from provenance.output.bundle import note
 
     counts: dict[str, int] = {}
     with session(db, write=False) as sess:
         if out.lower().endswith(".zip"):
-            _write_atomically(out, lambda stream: counts.update(write_zip(sess, stream)), binary=True)
+            write_atomically(out, lambda stream: counts.update(write_zip(sess, stream)), binary=True)
         else:
             folder = Path(out).expanduser()
             if folder.exists() and not folder.is_dir():
@@ -115,7 +117,7 @@ def _export_csv(out: str, db: str | None) -> None:
 
             # Each file is replaced atomically, so a failure never leaves half a table behind.
             for name, table in _csv_files():
-                _write_atomically(str(folder / name), fill(table), newline="")
+                write_atomically(str(folder / name), fill(table), newline="")
     total = sum(counts.values())
     note(f"exported {total} record{'' if total == 1 else 's'} in {len(counts)} CSV files to {out}")
 
@@ -185,60 +187,6 @@ def import_(
 
 
 def _replace_file(out: str, text: str) -> None:
-    _write_atomically(out, lambda stream: stream.write(text))
+    from provenance.files import write_atomically
 
-
-def _write_atomically(
-    out: str, fill: Callable[[Any], object], *, binary: bool = False, newline: str | None = None
-) -> None:
-    """Let ``fill`` write a temporary file in the same folder, then rename it over the target.
-
-    The rename is atomic within one file system, so a failure leaves either the old file or none,
-    never half an export. ``fill`` gets a text stream, or a binary one when ``binary``.
-    """
-    import contextlib
-    import os
-    import tempfile
-    from pathlib import Path
-
-    from provenance.errors import InvalidInput
-
-    target = Path(out).expanduser()
-    folder = target.parent
-    if target.is_dir():
-        raise InvalidInput(f"{out} is a folder", "give --out a file name")
-    if not folder.is_dir():
-        raise InvalidInput(f"folder {folder} does not exist", "create it first")
-    try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise InvalidInput(
-            f"cannot write in {folder}: {error.strerror or error}", "check its permissions"
-        ) from None
-    try:
-        stream = (
-            os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline=newline)
-        )
-        with stream:
-            fill(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private; give it the mode an ordinary new file would get.
-        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
-        os.replace(temp, target)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(error, OSError):
-            raise InvalidInput(
-                f"cannot write {out}: {error.strerror or error}", "check the path and free space"
-            ) from None
-        raise
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_atomically(out, lambda stream: stream.write(text))

@@ -7,12 +7,11 @@ value, a Quotebank file is one JSON object a line, so the first line tells them 
 from __future__ import annotations
 
 import json
-import sys
 from os import PathLike
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from provenance.errors import BundleError
+from provenance.files import load_json, read_text, shown_name
 
 Format = Literal["bundle", "quotebank", "claimreview"]
 FORMATS: tuple[Format, ...] = ("bundle", "quotebank", "claimreview")
@@ -54,38 +53,4 @@ def detect_text(text: str) -> Format:
     return "bundle"
 
 
-def read_text(path_or_dash: str | PathLike[str]) -> str:
-    """A file's text (``-``: standard input); BundleError if it cannot be read as UTF-8."""
-    shown = shown_name(path_or_dash)
-    try:
-        if str(path_or_dash) == "-":
-            stdin = getattr(sys.stdin, "buffer", None)
-            data: bytes | str = stdin.read() if stdin is not None else sys.stdin.read()
-        else:
-            path = Path(path_or_dash).expanduser()
-            if path.is_dir():
-                raise BundleError(f"{shown} is a folder", "give the file's path")
-            if not path.exists():
-                raise BundleError(f"no file {shown}", "check the path (- reads standard input)")
-            data = path.read_bytes()
-        return data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    except UnicodeDecodeError as error:
-        raise BundleError(f"{shown} is not UTF-8 text (byte {error.start})", "save it as UTF-8") from None
-    except OSError as error:
-        raise BundleError(f"cannot read {shown}: {error.strerror or error}", "check the path") from None
-
-
-def load_json(text: str, shown: str, hint: str) -> Any:
-    """One JSON document, with the line and column of the first error."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BundleError(
-            f"{shown} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}", hint
-        ) from None
-    except RecursionError:
-        raise BundleError(f"{shown} is nested too deeply", hint) from None
-
-
-def shown_name(path_or_dash: str | PathLike[str]) -> str:
-    return "standard input" if str(path_or_dash) == "-" else str(path_or_dash)
+__all__ = ["FORMATS", "Format", "detect", "detect_text", "load_json", "read_text", "shown_name"]
