@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from provenance.api.check import check
 from provenance.db import Database, open_database
 from provenance.ids import stable_id
 from provenance.models import Anchor, ArchiveCopy, Body, Quotation, Snapshot, Source, Statement
+from walkthrough import copy_database
 
 ARTICLE = "https://example.org/2025/11/26/genesis"
 WSJ = "https://www.wsj.com/economy/ai-growth"
@@ -27,14 +27,7 @@ POST = "https://x.com/DavidSacks/status/1"
 
 def copy_of(walked: tuple[Path, str], tmp_path: Path) -> Path:
     """The shared worked-example database, copied with SQLite's backup API (it holds a WAL)."""
-    target = tmp_path / "seed-copy.db"
-    source = sqlite3.connect(walked[0])
-    destination = sqlite3.connect(target)
-    with destination:
-        source.backup(destination)
-    source.close()
-    destination.close()
-    return target
+    return copy_database(walked[0], tmp_path / "seed-copy.db")
 
 
 def report_of(path: Path) -> dict[str, Any]:

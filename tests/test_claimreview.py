@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 from collections.abc import Iterator
 from copy import deepcopy
 from datetime import UTC, datetime, timedelta
@@ -21,6 +20,7 @@ from provenance.errors import InvalidURL
 from provenance.exports.claimreview import claimreview, claimreviews, write_claimreview
 from provenance.ids import stable_id
 from provenance.models import Article, Claim, Person, Quotation, Source, Stance, Statement
+from walkthrough import copy_database
 
 S = "https://schema.org/"
 CONTEXT_URL = "https://schema.org"
@@ -37,14 +37,7 @@ LOCAL_CONTEXT = {
 @pytest.fixture
 def seed(walked: tuple[Path, str], tmp_path: Path) -> Iterator[Session]:
     """A session on a copy of the worked example (SQLite's backup API: the shared file holds a WAL)."""
-    target = tmp_path / "seed-copy.db"
-    source = sqlite3.connect(walked[0])
-    destination = sqlite3.connect(target)
-    with destination:
-        source.backup(destination)
-    source.close()
-    destination.close()
-    database = open_database(target, write=False)
+    database = open_database(copy_database(walked[0], tmp_path / "seed-copy.db"), write=False)
     try:
         with database.session() as session:
             yield session

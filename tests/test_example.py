@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from walkthrough import (
@@ -12,6 +11,7 @@ from walkthrough import (
     VERIFY_SCRIPT,
     check_seed_report,
     contradictions,
+    copy_database,
     export,
     run_prov,
     run_verify_walkthrough,
@@ -27,9 +27,7 @@ def test_walkthrough_records_the_seed_and_finds_the_contradiction(walked: tuple[
 
 
 def test_walkthrough_twice_changes_nothing(walked: tuple[Path, str], tmp_path: Path) -> None:
-    copy = tmp_path / "again.db"
-    with sqlite3.connect(walked[0]) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
+    copy = copy_database(walked[0], tmp_path / "again.db")
     before = export(str(copy))
     again = run_walkthrough(str(copy))
     assert again.returncode == 0, again.stderr
@@ -55,9 +53,7 @@ def test_readme_embeds_both_walkthroughs_verbatim() -> None:
 def test_verify_walkthrough_finds_every_quote_and_the_seeds_problems(
     walked: tuple[Path, str], tmp_path: Path
 ) -> None:
-    copy = tmp_path / "checked.db"
-    with sqlite3.connect(walked[0]) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
+    copy = copy_database(walked[0], tmp_path / "checked.db")
     result = run_verify_walkthrough(str(copy))
     assert result.returncode == 0, result.stderr
     verified = json.loads(run_prov(str(copy), "verify", "--format", "json").stdout)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import tracemalloc
 import zipfile
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from provenance.exports import FORMATS, writer
 from provenance.exports.jsonl import write_jsonl
 from provenance.exports.markdown import render
 from provenance.models import Person, Source, Statement
+from walkthrough import copy_database
 
 Cli = Callable[..., Result]
 CSV_FILES = {
@@ -57,12 +57,7 @@ TYPES = {
 @pytest.fixture
 def seed(walked: tuple[Path, str], db_path: Path) -> Path:
     """The worked example copied to the ``cli`` fixture's database (SQLite's backup API: it has a WAL)."""
-    source, target = sqlite3.connect(walked[0]), sqlite3.connect(db_path)
-    with target:
-        source.backup(target)
-    source.close()
-    target.close()
-    return db_path
+    return copy_database(walked[0], db_path)
 
 
 def bundle_of(path: Path) -> dict[str, Any]:
@@ -386,9 +381,7 @@ def test_cli_exports_claimreview_and_prov_of_the_worked_example(
 
     from provenance.cli import app
 
-    copy = tmp_path / "seed.db"
-    with sqlite3.connect(walked[0]) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
+    copy = copy_database(walked[0], tmp_path / "seed.db")
     runner = CliRunner()
     env = {"PROV_DB": str(copy)}
     reviews = runner.invoke(app, ["export", "-f", "claimreview", "-p", "David Sacks"], env=env)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,6 +15,7 @@ from provenance.api.timeline import timeline
 from provenance.db import open_database
 from provenance.errors import InvalidURL
 from provenance.htmlreport import build, link, render
+from walkthrough import copy_database
 
 Cli = Callable[..., Result]
 BAILOUT = "federal-ai-bailout"
@@ -67,12 +67,7 @@ class Page(HTMLParser):
 @pytest.fixture
 def seed(walked: tuple[Path, str], db_path: Path) -> Path:
     """The worked example copied to the test's database (SQLite's backup API: it has a WAL)."""
-    source, target = sqlite3.connect(walked[0]), sqlite3.connect(db_path)
-    with target:
-        source.backup(target)
-    source.close()
-    target.close()
-    return db_path
+    return copy_database(walked[0], db_path)
 
 
 def page_of(path: Path, person: str = "David Sacks", claim: str | None = None) -> tuple[str, dict[str, int]]:

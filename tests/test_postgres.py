@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from provenance.db import HEAD, current_revision, open_database
 from walkthrough import (
     check_seed_report,
     contradictions,
+    copy_database,
     export,
     run_prov,
     run_verify_walkthrough,
@@ -26,9 +26,7 @@ def test_worked_example_and_migrations_on_postgresql(
     assert export(postgres_url) == export(str(walked[0]))
 
     # Saved copy, anchors and the lint give the same answers on both databases.
-    sqlite_copy = str(tmp_path / "checked.db")
-    with sqlite3.connect(walked[0]) as source, sqlite3.connect(sqlite_copy) as target:
-        source.backup(target)
+    sqlite_copy = str(copy_database(walked[0], tmp_path / "checked.db"))
     for db in (postgres_url, sqlite_copy):
         checked = run_verify_walkthrough(db)
         assert checked.returncode == 0, checked.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from sqlalchemy.orm import Session
 from provenance.db import open_database
 from provenance.exports.provjson import RECORD_URI, TERMS_URI, prov_document, write_prov_json, write_prov_n
 from provenance.models import ArchiveCopy, Article, Person, Quotation, Source, Statement
+from walkthrough import copy_database
 
 WSJ = "https://www.wsj.com/economy/ai-investment-growth-risks-placeholder"
 TERM = Namespace("provterm", TERMS_URI)
@@ -43,14 +43,7 @@ S7_TEXT = "Si l'on fait abstraction du marketing"
 @pytest.fixture
 def walked_session(walked: tuple[Path, str], tmp_path: Path) -> Iterator[Session]:
     """A read-only session on a copy of the worked example, taken with SQLite's backup API (WAL)."""
-    target = tmp_path / "walked-copy.db"
-    source = sqlite3.connect(walked[0])
-    destination = sqlite3.connect(target)
-    with destination:
-        source.backup(destination)
-    source.close()
-    destination.close()
-    database = open_database(target, write=False)
+    database = open_database(copy_database(walked[0], tmp_path / "walked-copy.db"), write=False)
     try:
         with database.session() as session:
             yield session

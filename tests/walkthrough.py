@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,15 @@ def run_verify_walkthrough(db: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["bash", str(VERIFY_SCRIPT)], env=_env(db), capture_output=True, text=True, check=False
     )
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A copy of an SQLite database, taken with the backup API: the file alone may miss its WAL."""
+    origin, copy = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        with copy:
+            origin.backup(copy)
+    finally:
+        origin.close()
+        copy.close()
+    return target
