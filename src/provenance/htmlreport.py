@@ -37,9 +37,9 @@ blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 3px solid #bbb;
 .interpreted { font-style: italic; }
 ol.timeline { list-style: none; padding-left: 0; }
 ol.timeline > li { border-left: 6px solid #bbb; padding: .3rem .8rem; margin: .6rem 0; }
-ol.timeline > li.stance-supports { border-left-color: #1e8c3a; background: none; }
-ol.timeline > li.stance-opposes { border-left-color: #c62828; background: none; }
-ol.timeline > li.stance-neutral { border-left-color: #888; background: none; }
+ol.timeline > li.stance-supports { border-left-color: #1e8c3a; background: none; color: inherit; }
+ol.timeline > li.stance-opposes { border-left-color: #c62828; background: none; color: inherit; }
+ol.timeline > li.stance-neutral { border-left-color: #888; background: none; color: inherit; }
 table.pair { width: 100%; border-collapse: collapse; table-layout: fixed; margin: .6rem 0 1.5rem; }
 table.pair th, table.pair td { border: 1px solid #ccc; padding: .5rem; vertical-align: top;
   text-align: left; overflow-wrap: anywhere; }
