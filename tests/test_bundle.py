@@ -17,14 +17,16 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from provenance import schemas
 from provenance.api import articles, claims, people, quotes, stances
 from provenance.api.bundle import (
     FORMAT,
+    LISTS,
     TABLES,
+    bundle_text,
     export_bundle,
     import_bundle,
     parse_bundle,
@@ -235,9 +237,14 @@ def test_export_of_the_seed_case_has_every_record_and_validates(seeded: Database
 def test_the_same_database_exports_the_same_text(seeded: Database) -> None:
     first, second = io.StringIO(), io.StringIO()
     with seeded.session() as session:
-        document = write_bundle(session, first)
+        counts = write_bundle(session, first)
         write_bundle(session, second)
-    assert json.loads(first.getvalue()) == document
+        document = export_bundle(session)
+    assert comparable(json.loads(first.getvalue())) == comparable(document)
+    assert counts == {
+        **{field: len(document[field]) for field in LISTS},
+        "archives": sum(len(owner["archives"]) for owner in document["sources"] + document["articles"]),
+    }
     assert _drop_time(first.getvalue()) == _drop_time(second.getvalue())
     assert "Genséric" in first.getvalue(), "ensure_ascii=False keeps accents readable"
     assert first.getvalue().startswith('{\n  "format": "prov-bundle/1",')
@@ -247,6 +254,53 @@ def test_export_of_an_empty_database_is_an_empty_bundle(database: Database) -> N
     document = exported(database)
     assert all(document[field] == [] for field in _LISTS)
     assert schemas.first_error("bundle", document) is None
+
+
+def streamed(session: Session) -> str:
+    out = io.StringIO()
+    write_bundle(session, out)
+    return out.getvalue()
+
+
+def held_in_memory(session: Session, text: str) -> str:
+    """The bundle as ``bundle_text(export_bundle())`` writes it, at ``text``'s export time."""
+    document = export_bundle(session)
+    document["exported_at"] = json.loads(text)["exported_at"]
+    return bundle_text(document)
+
+
+def test_the_streamed_bundle_is_the_document_byte_for_byte(seeded: Database) -> None:
+    _archive_the_article(seeded)
+    with seeded.session() as session:
+        # A second copy of the WSJ report, so one owner holds several copies, in id order.
+        wsj = session.scalars(select(Article.id)).one()
+        for url in (f"https://web.archive.org/web/20251125/{ARTICLE}", f"https://archive.ph/x/{ARTICLE}"):
+            session.add(ArchiveCopy(id=stable_id("archive", url), article_id=wsj, url=url, service="other"))
+    with seeded.session() as session:
+        text = streamed(session)
+        assert text == held_in_memory(session, text)
+    document = json.loads(text)
+    assert len(document["articles"][0]["archives"]) == 3
+    assert [a["id"] for a in document["articles"][0]["archives"]] == sorted(
+        a["id"] for a in document["articles"][0]["archives"]
+    )
+
+
+def test_an_empty_database_streams_the_same_empty_bundle(database: Database) -> None:
+    with database.session() as session:
+        text = streamed(session)
+        assert text == held_in_memory(session, text)
+    assert '"people": [],' in text and text.endswith('"stances": []\n}\n')
+
+
+def _in_python_order(document: dict[str, Any]) -> None:
+    for field in LISTS:
+        ids = [record["id"] for record in document[field]]
+        assert ids == sorted(ids), field
+    for person in document["people"]:
+        assert person["aliases"] == sorted(person["aliases"])
+    for owner in document["sources"] + document["articles"]:
+        assert [a["id"] for a in owner["archives"]] == sorted(a["id"] for a in owner["archives"])
 
 
 # --- import -------------------------------------------------------------------------------------
@@ -842,6 +896,59 @@ def test_export_import_export_gives_the_same_document(empty_database_file: Path,
             with a.session() as session:
                 assert import_bundle(session, exported(b)).created == 0
             assert exported(a) == original
+
+
+@settings(max_examples=25, deadline=None)
+@given(research=_research())
+def test_a_streamed_bundle_of_any_record_is_the_document(
+    empty_database_file: Path, research: _Research
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(empty_database_file, Path(folder) / "a.db")
+        with open_database(Path(folder) / "a.db", write=True) as db:
+            with db.session() as session:
+                _record(session, research)
+            with db.session() as session:
+                text = streamed(session)
+                assert text == held_in_memory(session, text)
+    _in_python_order(json.loads(text))
+
+
+# Hyphens, case, accents and characters beyond the BMP: where a locale collation and code points differ.
+_ids = st.text(st.characters(min_codepoint=32, exclude_categories=("Cs", "Cc")), min_size=1, max_size=36)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    person_ids=st.lists(_ids, min_size=1, max_size=8, unique=True),
+    aliases=st.lists(_ids, max_size=6, unique=True),
+)
+def test_records_come_in_python_string_order_whatever_their_ids(
+    empty_database_file: Path, person_ids: list[str], aliases: list[str]
+) -> None:
+    """The database sorts the streamed rows; the order must be Python's, as when the export sorted."""
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(empty_database_file, Path(folder) / "a.db")
+        with open_database(Path(folder) / "a.db", write=True) as db:
+            with db.session() as session:
+                session.execute(
+                    insert(Person),
+                    [{"id": i, "name": f"P{n}", "name_key": f"p{n}"} for n, i in enumerate(person_ids)],
+                )
+                if aliases:
+                    session.execute(
+                        insert(Alias),
+                        [
+                            {"id": f"alias-{n}", "person_id": person_ids[0], "alias": a, "alias_key": f"k{n}"}
+                            for n, a in enumerate(aliases)
+                        ],
+                    )
+            with db.session() as session:
+                text = streamed(session)
+    document = json.loads(text)
+    assert [p["id"] for p in document["people"]] == sorted(person_ids)
+    _in_python_order(document)
+    assert sorted(a for p in document["people"] for a in p["aliases"]) == sorted(aliases)
 
 
 # --- helpers ------------------------------------------------------------------------------------

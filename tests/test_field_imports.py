@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
+from sqlalchemy import text as sql
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
-from provenance.db import Database
+from provenance.db import Database, open_database
 from provenance.errors import BundleError
 from provenance.imports import detect, detect_text
 from provenance.imports.quotebank import import_quotebank, parse_quotebank
 from provenance.models import Article, Base, Person, Quotation, Statement
+from walkthrough import copy_database
 
 Cli = Callable[..., Result]
 
@@ -197,12 +204,16 @@ def test_cli_refuses_an_unknown_input_format(cli: Cli, tmp_path: Path) -> None:
     assert result.exit_code != 0
 
 
-def test_cli_refuses_claimreview_for_now_and_writes_nothing(cli: Cli, tmp_path: Path, db_path: Path) -> None:
+def test_cli_detects_an_incomplete_claimreview_and_writes_nothing(
+    cli: Cli, tmp_path: Path, db_path: Path
+) -> None:
     path = tmp_path / "reviews.json"
     path.write_text(
         json.dumps([{"@context": "https://schema.org", "@type": "ClaimReview"}]), encoding="utf-8"
     )
-    assert "ClaimReview" in _one_error_line(cli("import", str(path)))
+    # Read as ClaimReview (not as a bundle), and refused by the JSON path of what is missing.
+    line = _one_error_line(cli("import", str(path)))
+    assert "ClaimReview $[0]" in line
     assert not db_path.exists()
 
 
@@ -238,3 +249,257 @@ def test_five_thousand_quotebank_lines_import(database: Database, tmp_path: Path
     assert tables["quotations"]["created"] == 5000 + 500
     rows = _rows(database)
     assert rows["statement"] == 5000 and rows["quotation"] == 5500
+
+
+# --- the batched path against the line-by-line one --------------------------------------------
+
+# Seeded on a copy of the worked example: a stored statement and quotation (with no language) that
+# a Quotebank line repeats, and a speaker whose stored Wikidata id a line's guess must not replace.
+SEEN_TEXT = "Is there a link between two recent posts?"
+SEEN_URL = "https://news.example/seen"
+KAMALA_QID = "Q10853588"
+
+
+@pytest.fixture(scope="module")
+def quotebank_template(walked: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from provenance.api.people import add_person
+    from provenance.api.quotes import add_quote
+
+    path = copy_database(walked[0], tmp_path_factory.mktemp("quotebank") / "template.db")
+    with open_database(path, write=True) as database, database.session() as sess:
+        add_quote(sess, article_url=SEEN_URL, person="Gary Marcus", text=SEEN_TEXT, said_at="2020-01-16")
+        add_person(sess, "Kamala Harris", wikidata_id=KAMALA_QID)
+    return path
+
+
+def _sacks_id() -> str:
+    from provenance.ids import stable_id
+    from provenance.names import name_key
+
+    return stable_id("person", name_key("David Sacks"))
+
+
+# Stored names, aliases and an id; new names in several spellings; Quotebank's "nobody".
+SPEAKERS = [
+    "David Sacks",
+    "@DavidSacks",
+    "david o. SACKS",
+    "WSJ",
+    "Gary Marcus",
+    "Kamala Harris",
+    "Donald Trump",
+    "donald  TRUMP",
+    "Dönald Trump",
+    "Joe Biden",
+    _sacks_id(),
+    "None",
+    "",
+]
+QIDS = [[], ["Q22686"], ["Q6279", "Q22686"]]
+TEXTS = [SEEN_TEXT, "We will build the wall.", "Mexico will pay.", "It is what it is."]
+DATES = ["2020-01-16 00:00:00", "2020-01-16 13:45:00", "2020-02-01 00:00:00", "2020-02-01"]
+URLS = [
+    SEEN_URL,
+    "https://news.example/1",
+    "https://news.example/2",
+    "http://wire.example/3",
+    "https://x.example/4",
+]
+
+
+def _no_empty_speaker(line: dict[str, Any]) -> dict[str, Any]:
+    """The empty name stands for a line with no speaker field at all."""
+    return {key: value for key, value in line.items() if not (key == "speaker" and value == "")}
+
+
+_quotebank_line = st.builds(
+    dict,
+    quoteID=st.just("2020-01-16-000001"),
+    quotation=st.sampled_from(TEXTS),
+    speaker=st.sampled_from(SPEAKERS),
+    qids=st.sampled_from(QIDS),
+    date=st.sampled_from(DATES),
+    urls=st.lists(st.sampled_from(URLS), min_size=1, max_size=3),
+    phase=st.just("E"),
+).map(_no_empty_speaker)
+
+
+def _every_row(database: Database) -> dict[str, list[tuple[Any, ...]]]:
+    with database.session() as sess:
+        return {
+            table.name: sorted((tuple(row) for row in sess.execute(select(table))), key=repr)
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def _counts(sess: Session) -> dict[str, int]:
+    return {
+        table.name: sess.scalar(select(func.count()).select_from(table)) or 0
+        for table in Base.metadata.sorted_tables
+    }
+
+
+def _import(database: Database, text: str, *, batched: bool) -> dict[str, Any]:
+    with database.session() as sess:
+        return import_quotebank(sess, parse_quotebank(text), batched=batched).to_json()
+
+
+@settings(max_examples=30, deadline=None)
+@given(lines=st.lists(_quotebank_line, min_size=1, max_size=25))
+def test_the_batched_import_writes_what_the_line_by_line_one_writes(
+    quotebank_template: Path, lines: list[dict[str, Any]]
+) -> None:
+    text = _lines(*lines)
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(quotebank_template, Path(folder) / "line.db")
+        shutil.copy(quotebank_template, Path(folder) / "batched.db")
+        with (
+            open_database(Path(folder) / "line.db", write=True) as line_db,
+            open_database(Path(folder) / "batched.db", write=True) as batched_db,
+        ):
+            assert _import(batched_db, text, batched=True) == _import(line_db, text, batched=False)
+            rows = _every_row(batched_db)
+            assert rows == _every_row(line_db)
+            again = _import(batched_db, text, batched=True)
+            assert again == _import(line_db, text, batched=False)
+            assert again["created"] == 0
+            assert _every_row(batched_db) == rows
+            kamala = [r for r in rows["person"] if r[1] == "Kamala Harris"]
+            assert [r[5] for r in kamala] == [KAMALA_QID]
+
+
+def test_the_batched_import_gives_a_stored_quotation_its_language(
+    quotebank_template: Path, tmp_path: Path
+) -> None:
+    with open_database(copy_database(quotebank_template, tmp_path / "a.db"), write=True) as database:
+        line = {**TRUMP, "speaker": "Gary Marcus", "quotation": SEEN_TEXT, "urls": [SEEN_URL]}
+        result = _import(database, _lines(line), batched=True)
+        assert result["created"] == 0
+        assert result["tables"]["quotations"] == {"created": 0, "existing": 1}
+        with database.session() as sess:
+            quoted = sess.scalars(select(Quotation.quoted_lang).where(Quotation.quoted_text == SEEN_TEXT))
+            assert list(quoted) == ["en"]
+
+
+def test_an_alias_of_two_people_is_refused_alike_on_its_line(database: Database) -> None:
+    from provenance.api.people import add_alias, add_person
+
+    with database.session() as sess:
+        for name in ("Jane Doe", "John Doe"):
+            add_person(sess, name)
+            add_alias(sess, name, "Doe")
+    text = _lines(TRUMP, {**NOBODY, "speaker": "Doe"})
+    before = _every_row(database)
+    messages = []
+    for batched in (False, True):
+        with pytest.raises(BundleError) as caught:
+            _import(database, text, batched=batched)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert messages[0].startswith("line 2: 'Doe' is an alias of several people")
+    assert _every_row(database) == before
+
+
+LONG = "x" * 301
+TOO_LONG: dict[str, tuple[dict[str, Any], str]] = {
+    "speaker": (
+        {"speaker": "Ann " + LONG},
+        "line 3: person name is 305 characters long, over the 300 allowed",
+    ),
+    "url": (
+        {"urls": ["https://news.example/" + "a" * 2000]},
+        "line 3: article url is 2021 characters long, over the 2000 allowed",
+    ),
+    # Found under its name key, so no person is created: the quotation's attributed_as is the one refused.
+    "attributed-as": (
+        {"speaker": "Gary" + " " * 300 + "Marcus"},
+        "line 3: quotation attributed_as is 310 characters long, over the 300 allowed",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TOO_LONG))
+def test_a_value_too_long_for_its_column_is_refused_on_its_line_writing_nothing(
+    database: Database, case: str
+) -> None:
+    from provenance.api.people import add_person
+
+    with database.session() as sess:
+        add_person(sess, "Gary Marcus")
+    change, expected = TOO_LONG[case]
+    text = _lines(TRUMP, NOBODY, {**AGAIN, **change}, {**TRUMP, "quotation": "After the bad line."})
+    before = _every_row(database)
+    messages = []
+    inside: dict[str, int] = {}
+    for batched in (False, True):
+        with pytest.raises(BundleError) as caught, database.session() as sess:
+            try:
+                import_quotebank(sess, parse_quotebank(text), batched=batched)
+            finally:
+                if batched:
+                    inside = _counts(sess)
+        messages.append(str(caught.value))
+    # A file smaller than one write batch is refused before its first insert: nothing to undo.
+    assert inside == {name: len(rows) for name, rows in before.items()}
+    assert messages[0] == messages[1]
+    assert messages[0] == expected + "; shorten it"
+    assert _every_row(database) == before
+
+
+def test_a_database_failure_mid_way_writes_nothing(database: Database) -> None:
+    """The rows go in table by table; a refusal at the quotations undoes the people and articles."""
+    with database.session() as sess:
+        sess.execute(
+            sql(
+                "CREATE TRIGGER refuse BEFORE INSERT ON quotation WHEN NEW.quoted_text = 'Mexico will pay.' "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+        )
+    before = _every_row(database)
+    with pytest.raises(IntegrityError, match="refused"):
+        _import(database, SAMPLE, batched=True)
+    assert _every_row(database) == before
+
+
+def test_cli_names_the_line_of_a_too_long_speaker_and_writes_nothing(
+    cli: Cli, tmp_path: Path, db_path: Path
+) -> None:
+    path = tmp_path / "quotes.jsonl"
+    path.write_text(_lines(TRUMP, {**NOBODY, "speaker": LONG}), encoding="utf-8")
+    line = _one_error_line(cli("import", str(path)))
+    assert line == "Error: line 2: person name is 301 characters long, over the 300 allowed; shorten it"
+    # The database this import created is removed with the transaction it rolled back.
+    assert not db_path.exists()
+
+
+def test_writing_in_batches_gives_the_same_rows_and_a_late_refusal_undoes_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from provenance.imports import quotebank_batch
+
+    monkeypatch.setattr(quotebank_batch, "_WRITE_EVERY", 7)
+    speakers = ["Ann Example", "ann  EXAMPLE", "Bob Example", "None"]
+    numbered = [
+        {
+            "quotation": f"Quotation {n % 45}.",
+            "speaker": speakers[n % 4],
+            "qids": [f"Q{n + 1}"] if n % 3 else [],
+            "date": f"2020-03-{n % 5 + 1:02d}",
+            "urls": [f"https://news.example/{n}", f"https://wire.example/{n // 6}"][: 1 + n % 2],
+        }
+        for n in range(60)
+    ]
+    with (
+        open_database(tmp_path / "line.db", write=True) as line_db,
+        open_database(tmp_path / "batched.db", write=True) as batched_db,
+    ):
+        text = _lines(*numbered)
+        assert _import(batched_db, text, batched=True) == _import(line_db, text, batched=False)
+        assert _every_row(batched_db) == _every_row(line_db)
+
+        before = _every_row(batched_db)
+        late = _lines(*[{**line, "quotation": f"New {line['quotation']}"} for line in numbered])
+        late += _lines({**NOBODY, "urls": ["https://news.example/" + "a" * 2000]})
+        with pytest.raises(BundleError, match=r"^line 61: article url is 2021 characters long"):
+            _import(batched_db, late, batched=True)
+        assert _every_row(batched_db) == before

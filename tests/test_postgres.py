@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from provenance.db import HEAD, current_revision, open_database
 from walkthrough import (
     check_seed_report,
@@ -49,3 +51,59 @@ def test_worked_example_and_migrations_on_postgresql(
         assert current_revision(database.engine) == HEAD
     assert run_walkthrough(postgres_url).returncode == 0
     check_seed_report(contradictions(postgres_url))
+
+
+def _quotebank_file(lines: int) -> str:
+    """Repeated speakers in two spellings, unattributed lines, shared articles, quotations said twice."""
+    records = []
+    for n in range(lines):
+        attributed = n % 7 != 0
+        speaker = ["Donald Trump", "donald  TRUMP", "Dönald Trump", f"Speaker {n % 11}"][n % 4]
+        records.append(
+            {
+                "quotation": f"Quotation {n - 1 if n % 9 == 8 else n}.",
+                "speaker": speaker if attributed else "None",
+                "qids": [f"Q{n % 13 + 1}"] if attributed and n % 3 else [],
+                "date": f"2020-01-{n % 28 + 1:02d} 12:00:00",
+                "urls": [f"https://news.example/{n}", f"https://wire.example/{n // 5}"][: 1 + n % 2],
+            }
+        )
+    return "".join(json.dumps(record) + "\n" for record in records)
+
+
+def test_quotebank_bulk_import_on_postgresql_writes_what_sqlite_does(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """The batched import's bulk inserts run on psycopg's executemany: the same rows, the same refusal."""
+    from sqlalchemy import select
+
+    from provenance.errors import BundleError
+    from provenance.imports.quotebank import import_quotebank, parse_quotebank
+    from provenance.models import Base
+
+    records = parse_quotebank(_quotebank_file(300))
+    long_name = {
+        "quotation": "Hello.",
+        "speaker": "x" * 301,
+        "date": "2020-01-01",
+        "urls": ["https://a.example/"],
+    }
+    too_long = parse_quotebank(_quotebank_file(3) + json.dumps(long_name))
+    dumps = []
+    for url, batched in ((postgres_url, True), (str(tmp_path / "line.db"), False)):
+        with open_database(url, write=True) as database:
+            refused = r"^line 4: person name is 301 characters long"
+            with pytest.raises(BundleError, match=refused), database.session() as session:
+                import_quotebank(session, too_long, batched=batched)
+            with database.session() as session:
+                counts = import_quotebank(session, records, batched=batched).to_json()
+            with database.session() as session:
+                again = import_quotebank(session, records, batched=batched).to_json()
+                rows = {
+                    table.name: sorted((tuple(row) for row in session.execute(select(table))), key=repr)
+                    for table in Base.metadata.sorted_tables
+                }
+        assert again["created"] == 0
+        dumps.append((counts, rows))
+    assert dumps[0] == dumps[1]
+    assert dumps[0][1]["statement"] and dumps[0][1]["quotation"]

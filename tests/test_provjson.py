@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from provenance.db import open_database
+from provenance.exports import provjson
 from provenance.exports.provjson import RECORD_URI, TERMS_URI, prov_document, write_prov_json, write_prov_n
-from provenance.models import ArchiveCopy, Article, Person, Quotation, Source, Statement
+from provenance.models import Alias, ArchiveCopy, Article, Person, Quotation, Source, Statement
 from walkthrough import copy_database
 
 WSJ = "https://www.wsj.com/economy/ai-investment-growth-risks-placeholder"
@@ -236,3 +238,68 @@ def test_a_recorded_publisher_is_the_quoter(session: Session) -> None:
         for record in doc.get_records(ProvAttribution)
     }
     assert attributions == {("s-1", "p-speaker"), ("a-1", "p-org")}
+
+
+# --- streaming ----------------------------------------------------------------------------------
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    assert len(keys) == len(set(keys)), sorted(key for key in keys if keys.count(key) > 1)
+    return dict(pairs)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+def test_prov_json_written_in_chunks_is_the_whole_document(
+    walked_session: Session, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(provjson, "CHUNK", chunk)
+    whole = prov_document(walked_session)
+    out = io.StringIO()
+    count = write_prov_json(walked_session, out)
+    # Relations numbered per chunk would repeat "_:id1": a reader keeps the last and loses records.
+    container = json.loads(out.getvalue(), object_pairs_hook=_no_repeated_keys)
+    assert set(container) == {"prefix", *provjson.SECTIONS}
+    assert container["prefix"] == {"provrec": RECORD_URI, "provterm": TERMS_URI}
+    back = read_back(out.getvalue())
+    assert count == len(back.get_records()) == len(whole.get_records())
+    assert back == whole
+    # Stable identifiers: the same records under the same names as in the whole document.
+    named = {str(record.identifier) for record in whole.get_records() if record.identifier}
+    assert {str(record.identifier) for record in back.get_records() if record.identifier} == named
+    assert named == {key for section in ("agent", "entity") for key in container[section]}
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1000])
+def test_prov_n_written_in_chunks_is_the_whole_document_text(
+    walked_session: Session, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(provjson, "CHUNK", chunk)
+    out = io.StringIO()
+    count = write_prov_n(walked_session, out)
+    whole = prov_document(walked_session)
+    assert out.getvalue() == whole.get_provn() + "\n"
+    assert count == len(whole.get_records())
+
+
+def test_an_alias_names_the_publisher_and_a_name_wins_over_an_alias(session: Session) -> None:
+    session.add_all(
+        [
+            Person(id="p-1", name="Les Echos", name_key="les echos", kind="organisation"),
+            Person(id="p-2", name="Groupe Les Echos", name_key="groupe les echos", kind="organisation"),
+            Person(id="p-3", name="Le Parisien", name_key="le parisien", kind="organisation"),
+            Alias(id="al-1", person_id="p-2", alias="Les Échos", alias_key="les echos"),
+            Alias(id="al-2", person_id="p-3", alias="Le Parisien libéré", alias_key="le parisien libere"),
+            Article(id="a-1", url="https://example.org/1", publisher="LES ÉCHOS"),
+            Article(id="a-2", url="https://example.org/2", publisher="Le Parisien Libéré"),
+            Article(id="a-3", url="https://example.org/3", publisher="Nobody Known"),
+        ]
+    )
+    session.flush()
+    out = io.StringIO()
+    write_prov_json(session, out)
+    attributions = {
+        tuple(local(value) for _, value in record.formal_attributes)
+        for record in read_back(out.getvalue()).get_records(ProvAttribution)
+    }
+    assert attributions == {("a-1", "p-1"), ("a-2", "p-3")}

@@ -16,6 +16,18 @@ from provenance.names import clean_text, name_key, optional_text
 _WIKIDATA = r"Q[1-9][0-9]*"
 
 
+def wikidata_item(value: str | None) -> str | None:
+    """A Wikidata item id in its usual upper-case form, or None when not given."""
+    import re
+
+    wikidata = optional_text(value)
+    if wikidata is None:
+        return None
+    if not re.fullmatch(_WIKIDATA, wikidata.upper()):
+        raise InvalidInput(f"Wikidata id {value!r} is malformed", "use the Q-number, e.g. Q7354219")
+    return wikidata.upper()
+
+
 def find_person(session: Session, ref: str) -> Person:
     """A person by id, name or alias (case- and accent-insensitive); NotFound or Ambiguous."""
     person = lookup_person(session, ref)
@@ -54,15 +66,9 @@ def add_person(
     aliases: list[str] | tuple[str, ...] = (),
 ) -> Outcome:
     """Record a person (or organisation); the same name again is a no-op, new details update it."""
-    import re
-
     name = clean_text(name, "name")
     kind = choice(kind, PERSON_KINDS, "kind")
-    wikidata = optional_text(wikidata_id)
-    if wikidata is not None:
-        wikidata = wikidata.upper()
-        if not re.fullmatch(_WIKIDATA, wikidata):
-            raise InvalidInput(f"Wikidata id {wikidata_id!r} is malformed", "use the Q-number, e.g. Q7354219")
+    wikidata = wikidata_item(wikidata_id)
     person = lookup_person(session, name)
     if person is None:
         person = Person(

@@ -87,6 +87,58 @@ FormatOption = Annotated[
 ]
 
 
+def check_per(per: str | None) -> str | None:
+    from provenance.exports.claimreview import PER
+
+    if per is not None and per not in PER:
+        raise typer.BadParameter(f"{per!r} is not one of {', '.join(PER)}")
+    return per
+
+
+# The ClaimReview options, shared by `prov export` and `prov contradictions`.
+ReviewAuthorOption = Annotated[
+    str,
+    typer.Option(
+        "--review-author",
+        envvar="PROV_REVIEW_AUTHOR",
+        help="claimreview: the organisation publishing the reviews.",
+    ),
+]
+ReviewUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--review-url",
+        help="claimreview: the page the reviews are published on; each review's url is PAGE#its-id.",
+        show_default=False,
+    ),
+]
+PerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--per",
+        help="claimreview: one review a contradiction pair (pair, the default) or a claim (claim).",
+        callback=check_per,
+        show_default=False,
+    ),
+]
+_REVIEW_OPTIONS = {"review_author": "--review-author", "review_url": "--review-url", "per": "--per"}
+
+
+def claimreview_only(ctx: typer.Context, fmt: str) -> None:
+    """Refuse the ClaimReview options typed with another format: they would be silently ignored.
+
+    Only what was typed counts: $PROV_REVIEW_AUTHOR set for every run must not break other formats.
+    """
+    from typer._click.exceptions import UsageError
+
+    if fmt == "claimreview":
+        return
+    for name, flag in _REVIEW_OPTIONS.items():
+        source = ctx.get_parameter_source(name)
+        if source is not None and source.name == "COMMANDLINE":
+            raise UsageError(f"{flag} is only for --format claimreview, not {fmt}", ctx=ctx)
+
+
 def _print_error(message: str) -> None:
     from rich.console import Console
     from rich.text import Text

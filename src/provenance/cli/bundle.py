@@ -7,7 +7,18 @@ from typing import Annotated, Any
 
 import typer
 
-from provenance.cli.app import DbOption, FormatOption, app, session, show, user_errors
+from provenance.cli.app import (
+    DbOption,
+    FormatOption,
+    PerOption,
+    ReviewAuthorOption,
+    ReviewUrlOption,
+    app,
+    claimreview_only,
+    session,
+    show,
+    user_errors,
+)
 
 
 def _check_export_format(fmt: str) -> str:
@@ -20,6 +31,7 @@ def _check_export_format(fmt: str) -> str:
 
 @app.command("export")
 def export(
+    ctx: typer.Context,
     out: Annotated[
         str | None,
         typer.Option(
@@ -42,8 +54,12 @@ def export(
         typer.Option("--person", "-p", help="For md (required) and claimreview: whose contradictions."),
     ] = None,
     db: DbOption = None,
+    review_author: ReviewAuthorOption = "prov",
+    review_url: ReviewUrlOption = None,
+    per: PerOption = None,
 ) -> None:
     """Write the database in a format others read: by default, one JSON bundle (prov-bundle/1)."""
+    claimreview_only(ctx, fmt)
     with user_errors():
         from provenance.errors import InvalidInput
 
@@ -64,7 +80,12 @@ def export(
         from provenance.output.bundle import note
 
         write = writer(fmt)
-        options = {"person": person} if fmt in ("md", "claimreview") and person else {}
+        options: dict[str, Any] = {"person": person} if fmt in ("md", "claimreview") and person else {}
+        if fmt == "claimreview":
+            from provenance.exports.claimreview import check_url_base
+
+            # Checked before the database is opened, so a typo fails fast and alone.
+            options.update(author=review_author, url_base=check_url_base(review_url), per=per or "pair")
         with session(db, write=False) as sess:
             if out is None:
                 write(sess, sys.stdout, **options)
@@ -78,18 +99,19 @@ def export(
 def _export_bundle(out: str | None, db: str | None) -> None:
     import sys
 
-    from provenance.api.bundle import bundle_text, export_bundle, write_bundle
+    from provenance.api.bundle import write_bundle
 
     if out is None:
         with session(db, write=False) as sess:
             write_bundle(sess, sys.stdout)
         return
-    from provenance.output.bundle import export_summary, note
+    from provenance.files import write_atomically
+    from provenance.output.bundle import export_counts_summary, note
 
+    counts: dict[str, int] = {}
     with session(db, write=False) as sess:
-        document = export_bundle(sess)
-    _replace_file(out, bundle_text(document))
-    note(export_summary(document, out))
+        write_atomically(out, lambda stream: counts.update(write_bundle(sess, stream)))
+    note(export_counts_summary(counts, out))
 
 
 def _export_csv(out: str, db: str | None) -> None:
@@ -142,7 +164,8 @@ def import_(
     file: Annotated[
         str,
         typer.Argument(
-            help="A bundle written by prov export or Quotebank JSON Lines; - reads standard input."
+            help="A bundle written by prov export, Quotebank JSON Lines or ClaimReview JSON-LD;"
+            " - reads standard input."
         ),
     ],
     db: DbOption = None,
@@ -152,7 +175,7 @@ def import_(
         typer.Option(
             "--from",
             "--input-format",
-            help="The file's format: bundle or quotebank (default: detected).",
+            help="The file's format: bundle, quotebank or claimreview (default: detected).",
             callback=_check_input_format,
         ),
     ] = None,
@@ -173,20 +196,13 @@ def import_(
             with session(db, write=True) as sess:
                 result = import_quotebank(sess, records)
         elif kind == "claimreview":
-            from provenance.errors import BundleError
+            from provenance.imports.claimreview import import_claimreview, parse_claimreview
 
-            raise BundleError(
-                f"{shown_name(file)} is ClaimReview JSON-LD, which prov cannot import yet",
-                "record its claims with prov add-quote, or give a bundle or Quotebank file",
-            )
+            reviews = parse_claimreview(text, shown_name(file))
+            with session(db, write=True) as sess:
+                result = import_claimreview(sess, reviews)
         else:
             bundle = parse_bundle(load_json(text, shown_name(file), "give a file written by prov export"))
             with session(db, write=True) as sess:
                 result = import_bundle(sess, bundle)
         show(import_report(result), fmt)
-
-
-def _replace_file(out: str, text: str) -> None:
-    from provenance.files import write_atomically
-
-    write_atomically(out, lambda stream: stream.write(text))

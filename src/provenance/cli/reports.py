@@ -6,14 +6,44 @@ from typing import Annotated
 
 import typer
 
-from provenance.cli.app import DbOption, FormatOption, app, session, show, user_errors
+from provenance.cli.app import (
+    DbOption,
+    FormatOption,
+    PerOption,
+    ReviewAuthorOption,
+    ReviewUrlOption,
+    app,
+    claimreview_only,
+    session,
+    show,
+    user_errors,
+)
 
+
+def _check_format(fmt: str) -> str:
+    from provenance.output.reports import CONTRADICTION_FORMATS
+
+    if fmt not in CONTRADICTION_FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(CONTRADICTION_FORMATS)}")
+    return fmt
+
+
+ContradictionsFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, json, csv, md (Markdown) or claimreview (schema.org JSON-LD).",
+        callback=_check_format,
+    ),
+]
 PersonOption = Annotated[str, typer.Option("--person", "-p", help="The person's name, alias or id.")]
 ClaimOption = Annotated[str | None, typer.Option("--claim", help="Only this claim (its slug).")]
 
 
 @app.command("contradictions")
 def contradictions(
+    ctx: typer.Context,
     person: PersonOption,
     claim: ClaimOption = None,
     since: Annotated[
@@ -33,13 +63,20 @@ def contradictions(
         bool, typer.Option("--shifts", help="Also list half shifts: a stance moving to or from neutral.")
     ] = False,
     db: DbOption = None,
-    fmt: FormatOption = "table",
+    fmt: ContradictionsFormatOption = "table",
+    review_author: ReviewAuthorOption = "prov",
+    review_url: ReviewUrlOption = None,
+    per: PerOption = None,
 ) -> None:
     """Pairs of a person's statements on one claim read as supporting and opposing it, earlier first."""
+    claimreview_only(ctx, fmt)
     with user_errors():
         from provenance.api.contradictions import contradictions as api
+        from provenance.exports.claimreview import check_url_base
         from provenance.output.reports import contradictions as view
 
+        # Checked before the database is opened, so a typo fails fast and alone.
+        base = check_url_base(review_url)
         with session(db, write=False) as sess:
             data = api(
                 sess,
@@ -50,7 +87,7 @@ def contradictions(
                 include_affiliated=include_affiliated,
                 shifts=shifts,
             )
-        show(view(data), fmt)
+        show(view(data, review_author=review_author, review_url=base, per=per or "pair"), fmt)
 
 
 @app.command("timeline")

@@ -7,10 +7,14 @@ Every recorded text (quotes, names, notes, titles) is escaped, so a quote holdin
 from __future__ import annotations
 
 import re
-from typing import IO, Any
+from datetime import datetime
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sqlalchemy.orm import Session
+from provenance.dates import Precision, When
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # CommonMark lets a backslash escape any ASCII punctuation; these can start markup anywhere in a
 # line (emphasis, code, links, HTML, entities, tables, strikethrough).
@@ -90,11 +94,31 @@ def _side(label: str, side: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def _filters(filters: dict[str, Any]) -> str:
+    parts = []
+    if filters.get("claim"):
+        parts.append(f"claim {escape(filters['claim'])}")
+    for bound in ("since", "until"):
+        when = filters.get(bound)
+        if when:
+            shown = When(datetime.fromisoformat(when["at"]), Precision(when["precision"])).display()
+            parts.append(f"{bound} {escape(shown)}")
+    if filters.get("include_affiliated"):
+        parts.append("with statements of organisations they belonged to")
+    if filters.get("shifts"):
+        parts.append("with half shifts")
+    return "; ".join(parts)
+
+
 def render(report: dict[str, Any]) -> str:
     """The Markdown text of a contradictions report (``api.contradictions.contradictions``)."""
     name = escape(report["person"]["name"])
     pairs = report["contradictions"]
     lines = [f"# Contradictions: {name}", ""]
+    chosen = _filters(report.get("filters") or {})
+    if chosen:
+        # A filtered report must say so, or a reader takes its silence for the whole record.
+        lines += [f"*Only: {chosen}.*", ""]
     if not pairs:
         return "\n".join([*lines, f"No contradictions found for {name}.", ""])
     lines += [f"{len(pairs)} pair{'' if len(pairs) == 1 else 's'}.", ""]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from provenance.output.render import Report, Table
@@ -35,11 +36,19 @@ def import_report(result: ImportResult) -> Report:
 
 def export_summary(document: dict[str, Any], target: str) -> str:
     """One line such as ``exported 3 people, 1 source, 0 articles... to out.json``."""
+    counts = {field: len(document.get(field, [])) for field, _, _ in _RECORDS}
+    owners = document.get("sources", []) + document.get("articles", [])
+    counts["archives"] = sum(len(owner.get("archives", [])) for owner in owners)
+    return export_counts_summary(counts, target)
+
+
+def export_counts_summary(counts: Mapping[str, int], target: str) -> str:
+    """The same line from the counts ``write_bundle`` returns, when the document was never held."""
     parts = []
     for field, one, many in _RECORDS:
-        count = len(document.get(field, []))
+        count = counts.get(field, 0)
         parts.append(f"{count} {one if count == 1 else many}")
-    archives = sum(len(source.get("archives", [])) for source in document.get("sources", []))
+    archives = counts.get("archives", 0)
     parts.insert(3, f"{archives} archive {'copy' if archives == 1 else 'copies'}")
     return f"exported {', '.join(parts)} to {target}"
 

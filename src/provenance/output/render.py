@@ -1,10 +1,15 @@
-"""One renderer for every command: ``--format table|json|csv`` means the same everywhere."""
+"""One renderer for every command: ``--format table|json|csv`` means the same everywhere.
+
+A report may also carry other renderings of its data (the contradictions report has Markdown and
+ClaimReview JSON-LD); a command offers those formats only when its report has them.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -28,6 +33,8 @@ class Report:
     # One flat table for CSV when the screen form is several small tables (one per pair, say).
     flat: Table | None = None
     heading: str | None = None  # a line above the tables on screen
+    # Other formats, by name: each builds its whole text from ``data`` when (and only if) asked for.
+    renderings: dict[str, Callable[[], str]] = field(default_factory=dict)
 
 
 def dumps(data: Any) -> str:
@@ -36,7 +43,14 @@ def dumps(data: Any) -> str:
 
 def emit(report: Report, fmt: str = "table", out: IO[str] | None = None) -> None:
     stream = out or sys.stdout
-    if fmt == "json":
+    if fmt in report.renderings:
+        stream.write(report.renderings[fmt]())
+    elif fmt not in FORMATS:
+        from provenance.errors import InvalidInput
+
+        offered = ", ".join([*FORMATS, *report.renderings])
+        raise InvalidInput(f"this report has no {fmt!r} format", f"use one of {offered}")
+    elif fmt == "json":
         stream.write(dumps(report.data) + "\n")
     elif fmt == "csv":
         _write_csv(report, stream)

@@ -6,14 +6,23 @@ from datetime import datetime
 from typing import Any
 
 from provenance.dates import Precision, When
-from provenance.output.render import Report, Table
+from provenance.output.render import FORMATS, Report, Table
 
+# Beyond table, json and csv: the report as Markdown, and as schema.org ClaimReview JSON-LD.
+CONTRADICTION_FORMATS = (*FORMATS, "md", "claimreview")
 CONTRADICTION_COLUMNS = ["claim", "kind", "earlier", "later", "gap", "sources", "quoted in"]
 TIMELINE_COLUMNS = ["said", "precision", "stances", "text", "source"]
 
 
-def contradictions(data: dict[str, Any]) -> Report:
-    """On screen, one small table a pair with the two statements side by side; CSV, a row a pair."""
+def contradictions(
+    data: dict[str, Any], *, review_author: str = "prov", review_url: str | None = None, per: str = "pair"
+) -> Report:
+    """On screen, one small table a pair with the two statements side by side; CSV, a row a pair.
+
+    ``md`` and ``claimreview`` are the export modules' renderings of the same data, so
+    ``prov contradictions`` and ``prov export`` print the same thing for the same pairs; the
+    review options are what ``exports.claimreview.reviews`` takes.
+    """
     name = data["person"]["name"]
     pairs = [_pair_table(item) for item in data["contradictions"]]
     rows = [
@@ -34,7 +43,27 @@ def contradictions(data: dict[str, Any]) -> Report:
         empty=f"No contradictions found for {name}{_filtered(data.get('filters') or {})}.",
         flat=Table(CONTRADICTION_COLUMNS, rows, title=f"Contradictions: {name}"),
         heading=f"Contradictions: {name} ({_count(len(pairs), 'pair')})" if pairs else None,
+        renderings={
+            "md": lambda: _markdown(data),
+            "claimreview": lambda: _claimreview(data, review_author, review_url, per),
+        },
     )
+
+
+def _markdown(data: dict[str, Any]) -> str:
+    from provenance.exports.markdown import render
+
+    return render(data)
+
+
+def _claimreview(data: dict[str, Any], author: str, url: str | None, per: str) -> str:
+    import io
+
+    from provenance.exports.claimreview import reviews, write_reviews
+
+    out = io.StringIO()
+    write_reviews(reviews(data, author=author, url_base=url, per=per), out)
+    return out.getvalue()
 
 
 def _count(n: int, noun: str) -> str:
