@@ -22,19 +22,10 @@ from sqlalchemy.orm import Session
 
 from provenance import schemas
 from provenance.api import articles, claims, people, quotes, stances
-from provenance.api.bundle import (
-    FORMAT,
-    LISTS,
-    TABLES,
-    bundle_text,
-    export_bundle,
-    import_bundle,
-    parse_bundle,
-    read_bundle_file,
-    write_bundle,
-)
+from provenance.api.bundle import FORMAT, TABLES, import_bundle, parse_bundle, read_bundle_file
 from provenance.db import Database, open_database
 from provenance.errors import BundleError
+from provenance.exports.bundle import LISTS, bundle_text, export_bundle, write_bundle
 from provenance.ids import stable_id
 from provenance.models import Alias, ArchiveCopy, Article, Person, Statement
 

@@ -13,8 +13,9 @@ from typer.testing import Result
 
 from provenance import schemas
 from provenance.api import claims, people, quotes
-from provenance.api.bundle import FORMAT, export_bundle
+from provenance.api.bundle import FORMAT
 from provenance.db import open_database
+from provenance.exports.bundle import export_bundle
 
 Cli = Callable[..., Result]
 S1_URL = "https://x.com/DavidSacks/status/1986400000000000001"

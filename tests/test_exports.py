@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from typer.testing import Result
 
 from provenance.api import claims, people, quotes
-from provenance.api.bundle import export_bundle
 from provenance.db import open_database
 from provenance.exports import FORMATS, writer
+from provenance.exports.bundle import export_bundle
 from provenance.exports.jsonl import write_jsonl
 from provenance.exports.markdown import render
 from provenance.models import Person, Source, Statement

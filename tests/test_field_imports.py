@@ -188,6 +188,24 @@ def test_cli_imports_quotebank_by_detection_and_by_name(cli: Cli, tmp_path: Path
     assert json.loads(again.stdout)["created"] == 0
 
 
+def test_cli_format_names_the_file_as_the_field_does(cli: Cli, tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "quotes.jsonl"
+    path.write_text(SAMPLE, encoding="utf-8")
+    # A file format given to --format names the input; the report falls back to its table.
+    named = cli("import", str(path), "--format", "quotebank")
+    assert named.exit_code == 0, named.stderr
+    assert "Imported quotebank" in named.stdout
+    # Named as a bundle, the same file is read as one, and refused as one.
+    assert "is not JSON" in _one_error_line(cli("import", str(path), "-f", "bundle"))
+    # --format and --from must agree; an unknown name lists both sets.
+    clash = cli("import", str(path), "--format", "bundle", "--from", "quotebank")
+    assert clash.exit_code == 2
+    assert "disagree" in clash.stderr and len(clash.stderr.strip().splitlines()) == 1
+    unknown = cli("import", str(path), "--format", "xml")
+    assert unknown.exit_code == 2
+    assert "table, json, csv, bundle, quotebank, claimreview" in unknown.stderr
+
+
 def test_cli_refuses_a_bad_quotebank_file_and_writes_nothing(cli: Cli, tmp_path: Path, db_path: Path) -> None:
     path = tmp_path / "quotes.jsonl"
     path.write_text(_lines(TRUMP) + json.dumps({**NOBODY, "date": "x"}) + "\n", encoding="utf-8")

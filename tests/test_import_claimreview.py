@@ -462,12 +462,19 @@ def test_the_claimreview_export_of_the_worked_example_imports(
     target = tmp_path / "imported.db"
     runner = CliRunner()
     out = tmp_path / "reviews.json"
-    exported = runner.invoke(
-        app, ["export", "--format", "claimreview", "--out", str(out)], env={"PROV_DB": str(source)}
-    )
+    bare = tmp_path / "unpublished.json"
+    export = ["export", "--format", "claimreview", "--out"]
+    page = ["--review-url", "https://factcheck.example/sacks"]
+    exported = runner.invoke(app, [*export, str(out), *page], env={"PROV_DB": str(source)})
     assert exported.exit_code == 0, exported.stderr
     reviews = json.loads(out.read_text(encoding="utf-8"))
     assert reviews, "the worked example has a contradiction to export"
+    # Reviews with no page say nothing an article could be made of: refused, and nothing written.
+    assert runner.invoke(app, [*export, str(bare)], env={"PROV_DB": str(source)}).exit_code == 0
+    refused = runner.invoke(app, ["import", str(bare)], env={"PROV_DB": str(target)})
+    assert refused.exit_code == 1
+    assert "url: missing" in refused.output
+    assert not target.exists()
     imported = runner.invoke(app, ["import", str(out)], env={"PROV_DB": str(target)})
     assert imported.exit_code == 0, imported.stderr
 

@@ -1,5 +1,7 @@
 """Bundles: the whole record as one JSON document, and merging such a document into a database.
 
+Writing one is ``provenance.exports.bundle``; this module reads, checks and merges them.
+
 Records keep their stable ids (see ``provenance.ids``), so bundles from two researchers merge
 without duplicates. On import, a record already stored under its id, or under its natural key
 (a person's name key, a source's URL, a statement's fingerprint...) with another id, is kept as
@@ -8,19 +10,17 @@ stored and counted "existing"; whatever the bundle points at it is pointed at th
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import groupby
 from os import PathLike
-from typing import IO, TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from provenance import __version__, schemas
+from provenance import schemas
 from provenance.api._common import sha256
 from provenance.dates import Precision, When
 from provenance.errors import BundleError, InvalidURL
@@ -41,15 +41,6 @@ from provenance.models import (
 from provenance.names import name_key
 from provenance.urls import check_url, infer_source_kind, parse_archive_url
 
-if TYPE_CHECKING:
-    from sqlalchemy import ColumnElement, Row, Select
-    from sqlalchemy.orm import InstrumentedAttribute
-
-    # Rows and queries of any number of columns.
-    _Query = Select[*tuple[Any, ...]]
-    _Record = Row[*tuple[Any, ...]]
-    _Column = ColumnElement[Any] | InstrumentedAttribute[Any]
-
 FORMAT = "prov-bundle/1"
 # Import order: each table comes after the tables it refers to.
 TABLES = (
@@ -67,328 +58,6 @@ TABLES = (
 _NOT_A_BUNDLE = "give a file written by prov export"
 # Well under SQLite's and PostgreSQL's limits on bound parameters per statement.
 _CHUNK = 500
-
-
-# --- export -------------------------------------------------------------------------------------
-
-# Rows read at once: large enough that round trips don't dominate, small enough to stay flat.
-EXPORT_CHUNK = 500
-# The document's lists of records, in its order (after the header fields).
-LISTS = ("people", "affiliations", "sources", "articles", "claims", "statements", "quotations", "stances")
-
-
-def export_bundle(session: Session) -> dict[str, Any]:
-    """The whole database as one document; the same database always gives the same document.
-
-    It is held in memory: ``write_bundle`` writes the same document without holding it.
-    """
-    document = _header()
-    for name, records in _lists(session):
-        document[name] = list(records)
-    return document
-
-
-def bundle_text(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_bundle(session: Session, stream: IO[str]) -> dict[str, int]:
-    """Write the export as JSON to ``stream`` one record at a time; returns how many were written.
-
-    The text is ``bundle_text(export_bundle(session))``, byte for byte, but memory holds one
-    chunk of rows whatever the size of the database. The counts are per list of the document,
-    plus ``archives``: the archive copies nested in sources and articles.
-    """
-    counts = dict.fromkeys(LISTS, 0)
-    counts["archives"] = 0
-    stream.write("{")
-    for index, (name, value) in enumerate(_header().items()):
-        stream.write(f"{',' if index else ''}\n  {_dumps(name)}: {_dumps(value)}")
-    for name, records in _lists(session):
-        stream.write(f",\n  {_dumps(name)}: [")
-        for record in records:
-            stream.write(f"{',' if counts[name] else ''}\n    {_dumps(record, indent=4)}")
-            counts[name] += 1
-            counts["archives"] += len(record.get("archives", ()))
-        stream.write("\n  ]" if counts[name] else "]")
-    stream.write("\n}\n")
-    return counts
-
-
-def _dumps(value: Any, indent: int = 0) -> str:
-    """``value`` as ``json.dumps(..., indent=2)`` writes it ``indent`` spaces deep in a document."""
-    # JSON escapes newlines inside strings, so every newline here starts a line of the layout.
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + " " * indent)
-
-
-def _header() -> dict[str, Any]:
-    return {
-        "format": FORMAT,
-        "exported_at": _iso(datetime.now(UTC).replace(microsecond=0)),
-        "generator": f"prov {__version__}",
-    }
-
-
-def _lists(session: Session) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
-    """Each list of the document and its records, read lazily: one query at a time, in chunks."""
-    yield "people", _people(session)
-    yield "affiliations", (_affiliation(row) for row in _rows(session, _affiliations_query()))
-    yield "sources", _sources(session)
-    yield "articles", _articles(session)
-    yield "claims", (_claim(row) for row in _rows(session, _claims_query()))
-    yield "statements", (_statement(row) for row in _rows(session, _statements_query()))
-    yield "quotations", (_quotation(row) for row in _rows(session, _quotations_query()))
-    yield "stances", (_stance(row) for row in _rows(session, _stances_query()))
-
-
-def binary_order(session: Session, column: _Column) -> _Column:
-    """``column`` to order by so the database sorts as Python sorts ``str``: by code point.
-
-    Every export sorts the same on SQLite and PostgreSQL, whose locale collations ignore hyphens.
-    SQLite's default collation and PostgreSQL's "C" compare UTF-8 bytes: code point order.
-    """
-    return column.collate("C") if session.get_bind().dialect.name == "postgresql" else column
-
-
-def _rows(session: Session, query: _Query, *then: _Column) -> Iterator[_Record]:
-    """The rows of ``query`` by its first column (then ``then``), ``EXPORT_CHUNK`` at a time."""
-    order = [binary_order(session, column) for column in (query.selected_columns[0], *then)]
-    # yield_per: a server-side cursor on PostgreSQL, fetchmany on SQLite; rows never pile up.
-    return iter(session.execute(query.order_by(*order).execution_options(yield_per=EXPORT_CHUNK)))
-
-
-def _people_query() -> _Query:
-    return select(
-        Person.id, Person.name, Person.kind, Person.description, Person.wikidata_id, Alias.alias
-    ).outerjoin(Alias, Alias.person_id == Person.id)
-
-
-def _people(session: Session) -> Iterator[dict[str, Any]]:
-    # One row a person and alias: a person's rows are consecutive, their aliases in order.
-    for _, group in groupby(_rows(session, _people_query(), Alias.alias), key=lambda row: row[0]):
-        rows = list(group)
-        person_id, name, kind, description, wikidata_id, _ = rows[0]
-        yield {
-            "id": person_id,
-            "name": name,
-            "kind": kind,
-            "description": description,
-            "wikidata_id": wikidata_id,
-            "aliases": [row[-1] for row in rows if row[-1] is not None],
-        }
-
-
-_ARCHIVE = (
-    ArchiveCopy.id,
-    ArchiveCopy.url,
-    ArchiveCopy.service,
-    ArchiveCopy.captured_at,
-    ArchiveCopy.status,
-    ArchiveCopy.checked_at,
-)
-
-
-def _archives(rows: list[_Record]) -> list[dict[str, Any]]:
-    """The archive copies of one owner, from the last six columns of its rows (none: NULLs)."""
-    archives = []
-    for row in rows:
-        archive_id, url, service, captured_at, status, checked_at = row[-len(_ARCHIVE) :]
-        if archive_id is None:
-            continue
-        item: dict[str, Any] = {
-            "id": archive_id,
-            "url": url,
-            "service": service,
-            "captured_at": _iso(captured_at),
-        }
-        # Only when set, so a bundle of copies never checked reads as it did before revision 0002.
-        if status is not None:
-            item["status"] = status
-        if checked_at is not None:
-            item["checked_at"] = _iso(checked_at)
-        archives.append(item)
-    return archives
-
-
-def _sources_query() -> _Query:
-    return select(
-        Source.id,
-        Source.url,
-        Source.kind,
-        Source.title,
-        Source.publisher,
-        Source.language,
-        Source.published_at,
-        Source.published_precision,
-        *_ARCHIVE,
-    ).outerjoin(ArchiveCopy, ArchiveCopy.source_id == Source.id)
-
-
-def _sources(session: Session) -> Iterator[dict[str, Any]]:
-    for _, group in groupby(_rows(session, _sources_query(), ArchiveCopy.id), key=lambda row: row[0]):
-        rows = list(group)
-        source_id, url, kind, title, publisher, language, published_at, precision = rows[0][:8]
-        yield {
-            "id": source_id,
-            "url": url,
-            "kind": kind,
-            "title": title,
-            "publisher": publisher,
-            "language": language,
-            "published": _when(published_at, precision),
-            "archives": _archives(rows),
-        }
-
-
-def _articles_query() -> _Query:
-    return select(
-        Article.id,
-        Article.url,
-        Article.title,
-        Article.publisher,
-        Article.language,
-        Article.published_at,
-        Article.published_precision,
-        *_ARCHIVE,
-    ).outerjoin(ArchiveCopy, ArchiveCopy.article_id == Article.id)
-
-
-def _articles(session: Session) -> Iterator[dict[str, Any]]:
-    for _, group in groupby(_rows(session, _articles_query(), ArchiveCopy.id), key=lambda row: row[0]):
-        rows = list(group)
-        article_id, url, title, publisher, language, published_at, precision = rows[0][:7]
-        yield {
-            "id": article_id,
-            "url": url,
-            "title": title,
-            "publisher": publisher,
-            "language": language,
-            "published": _when(published_at, precision),
-            "archives": _archives(rows),
-        }
-
-
-def _affiliations_query() -> _Query:
-    return select(
-        Affiliation.id,
-        Affiliation.person_id,
-        Affiliation.organisation_id,
-        Affiliation.role,
-        Affiliation.start_at,
-        Affiliation.start_precision,
-        Affiliation.end_at,
-        Affiliation.end_precision,
-    )
-
-
-def _affiliation(row: _Record) -> dict[str, Any]:
-    return {
-        "id": row[0],
-        "person_id": row[1],
-        "organisation_id": row[2],
-        "role": row[3],
-        "start": _when(row[4], row[5]),
-        "end": _when(row[6], row[7]),
-    }
-
-
-def _claims_query() -> _Query:
-    return select(Claim.id, Claim.slug, Claim.text, Claim.kind)
-
-
-def _claim(row: _Record) -> dict[str, Any]:
-    return {"id": row[0], "slug": row[1], "text": row[2], "kind": row[3]}
-
-
-def _statements_query() -> _Query:
-    return select(
-        Statement.id,
-        Statement.speaker_id,
-        Statement.source_id,
-        Statement.text,
-        Statement.language,
-        Statement.said_at,
-        Statement.said_precision,
-        Statement.locator,
-        Statement.fingerprint,
-    )
-
-
-def _statement(row: _Record) -> dict[str, Any]:
-    return {
-        "id": row[0],
-        "speaker_id": row[1],
-        "source_id": row[2],
-        "text": row[3],
-        "language": row[4],
-        "said": _when(row[5], row[6]),
-        "locator": row[7],
-        "fingerprint": row[8],
-    }
-
-
-def _quotations_query() -> _Query:
-    return select(
-        Quotation.id,
-        Quotation.article_id,
-        Quotation.statement_id,
-        Quotation.quoted_text,
-        Quotation.quoted_lang,
-        Quotation.relation,
-        Quotation.attributed_as,
-        Quotation.via_source_id,
-    )
-
-
-def _quotation(row: _Record) -> dict[str, Any]:
-    return {
-        "id": row[0],
-        "article_id": row[1],
-        "statement_id": row[2],
-        "quoted_text": row[3],
-        "quoted_lang": row[4],
-        "relation": row[5],
-        "attributed_as": row[6],
-        "via_source_id": row[7],
-    }
-
-
-def _stances_query() -> _Query:
-    return select(
-        Stance.id,
-        Stance.statement_id,
-        Stance.claim_id,
-        Stance.stance,
-        Stance.basis,
-        Stance.reader,
-        Stance.note,
-        Stance.recorded_at,
-    )
-
-
-def _stance(row: _Record) -> dict[str, Any]:
-    return {
-        "id": row[0],
-        "statement_id": row[1],
-        "claim_id": row[2],
-        "stance": row[3],
-        "basis": row[4],
-        "reader": row[5],
-        "note": row[6],
-        "recorded_at": _iso(row[7]),
-    }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    """ISO 8601 UTC with a Z; fractions of a second only when there are some, so nothing is lost."""
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).isoformat().removesuffix("+00:00") + "Z"
-
-
-def _when(at: datetime | None, precision: str | None) -> dict[str, str] | None:
-    when = When.from_stored(at, precision)
-    return when.to_json() if when else None
 
 
 # --- reading a file -----------------------------------------------------------------------------

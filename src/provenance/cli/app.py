@@ -108,7 +108,8 @@ ReviewUrlOption = Annotated[
     str | None,
     typer.Option(
         "--review-url",
-        help="claimreview: the page the reviews are published on; each review's url is PAGE#its-id.",
+        help="claimreview: the page the reviews are published on; each review's url is PAGE#its-id"
+        " (without it, reviews have no url).",
         show_default=False,
     ),
 ]

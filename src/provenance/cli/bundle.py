@@ -9,7 +9,6 @@ import typer
 
 from provenance.cli.app import (
     DbOption,
-    FormatOption,
     PerOption,
     ReviewAuthorOption,
     ReviewUrlOption,
@@ -99,7 +98,7 @@ def export(
 def _export_bundle(out: str | None, db: str | None) -> None:
     import sys
 
-    from provenance.api.bundle import write_bundle
+    from provenance.exports.bundle import write_bundle
 
     if out is None:
         with session(db, write=False) as sess:
@@ -146,7 +145,7 @@ def _export_csv(out: str, db: str | None) -> None:
 
 def _csv_files() -> list[tuple[str, str]]:
     from provenance.exports.csvfiles import file_name
-    from provenance.exports.jsonl import TABLES
+    from provenance.exports.records import TABLES
 
     return [(file_name(table), table.name) for table in TABLES]
 
@@ -156,6 +155,15 @@ def _check_input_format(fmt: str | None) -> str | None:
 
     if fmt is not None and fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def _check_import_format(fmt: str) -> str:
+    from provenance.imports import FORMATS as FILE_FORMATS
+    from provenance.output.render import FORMATS
+
+    if fmt not in FORMATS and fmt not in FILE_FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join((*FORMATS, *FILE_FORMATS))}")
     return fmt
 
 
@@ -169,7 +177,16 @@ def import_(
         ),
     ],
     db: DbOption = None,
-    fmt: FormatOption = "table",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="The report's format: table, json or csv. A file format (bundle, quotebank,"
+            " claimreview) names the file's format instead, as --from does.",
+            callback=_check_import_format,
+        ),
+    ] = "table",
     source_format: Annotated[
         str | None,
         typer.Option(
@@ -181,6 +198,16 @@ def import_(
     ] = None,
 ) -> None:
     """Load a file, all or nothing, merging it with what is recorded without duplicates."""
+    from provenance.imports import FORMATS as FILE_FORMATS
+
+    if fmt in FILE_FORMATS:
+        # The two sets of names are disjoint, so --format can name the file as the field expects
+        # while every report keeps its --format table|json|csv.
+        if source_format is not None and source_format != fmt:
+            raise typer.BadParameter(
+                f"--format {fmt} and --from {source_format} disagree", param_hint="'--format'"
+            )
+        source_format, fmt = fmt, "table"
     with user_errors():
         from provenance.api.bundle import ImportResult, import_bundle, parse_bundle
         from provenance.imports import detect_text, load_json, read_text, shown_name

@@ -82,7 +82,7 @@ def available() -> list[str]:
 
 
 def write_json(session: Session, out: IO[str], **options: Any) -> int:
-    from provenance.api.bundle import LISTS, write_bundle
+    from provenance.exports.bundle import LISTS, write_bundle
 
     counts = write_bundle(session, out)
     # The records at the top of the document: aliases and archive copies are nested in theirs.

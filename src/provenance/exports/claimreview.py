@@ -48,8 +48,10 @@ def claimreviews(
 
     ``author`` names the organisation publishing the reviews; ``url_base`` is the page they are
     published on, each review's ``url`` being that page with the review's stable id as fragment.
-    Without it, a review points at the later statement's source. ``shifts`` adds half flips;
-    ``per="claim"`` gives one review for each claim a person contradicted themselves on.
+    Without it a review has no ``url``: only the publisher knows where a review lives, and pointing
+    at the speaker's post would tell a reader (or an importer) it is published there.
+    ``shifts`` adds half flips; ``per="claim"`` gives one review for each claim a person
+    contradicted themselves on.
     """
     return list(
         iter_claimreviews(session, person=person, author=author, url_base=url_base, shifts=shifts, per=per)
@@ -189,9 +191,8 @@ def claimreview(
         "author": {"@type": "Organization", "name": author},
         "datePublished": today,
     }
-    url = f"{url_base}#{identifier}" if url_base is not None else _fallback_url(later, earlier)
-    if url is not None:
-        review["url"] = url
+    if url_base is not None:
+        review["url"] = f"{url_base}#{identifier}"
     return review
 
 
@@ -263,17 +264,6 @@ def _explanation(item: dict[str, Any]) -> str:
     return f"{first} {second[0].upper()}{second[1:]} {gap}"
 
 
-def _fallback_url(*sides: dict[str, Any]) -> str | None:
-    """Where the first of ``sides`` (latest first) that can be read is: its source, else an article."""
-    for side in sides:
-        if side["source"] is not None:
-            return str(side["source"]["url"])
-    for side in sides:
-        if side["quoted_in"]:
-            return str(side["quoted_in"][0]["article"]["url"])
-    return None
-
-
 def _verb(stance: str) -> str:
     return _VERBS.get(stance, stance)
 
@@ -318,9 +308,8 @@ def claim_review(
         "author": {"@type": "Organization", "name": author},
         "datePublished": today,
     }
-    url = f"{url_base}#{identifier}" if url_base is not None else _fallback_url(*reversed(sides))
-    if url is not None:
-        review["url"] = url
+    if url_base is not None:
+        review["url"] = f"{url_base}#{identifier}"
     return review
 
 

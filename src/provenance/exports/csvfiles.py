@@ -15,7 +15,7 @@ from typing import IO, Any
 from sqlalchemy.orm import Session
 
 from provenance.errors import InvalidInput
-from provenance.exports.jsonl import TABLES, Table, rows
+from provenance.exports.records import TABLES, Table, rows
 
 # Record fields holding a dated period ({"at", "precision"} or None).
 _PERIODS = frozenset({"start", "end", "published", "said"})

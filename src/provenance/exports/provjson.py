@@ -25,7 +25,7 @@ from prov.serializers.provjson import encode_json_container
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.api.bundle import binary_order
+from provenance.exports.records import BY_NAME, binary_order
 from provenance.models import Alias, ArchiveCopy, Article, Person, Quotation, Source, Statement
 from provenance.names import name_key
 
@@ -300,18 +300,7 @@ def _queries() -> dict[str, _Query]:
             Statement.said_precision,
         ),
         # The speaker and the article's publisher come along: no table is held whole to find them.
-        "quotations": select(
-            Quotation.id,
-            Quotation.article_id,
-            Quotation.statement_id,
-            Quotation.quoted_text,
-            Quotation.quoted_lang,
-            Quotation.relation,
-            Quotation.attributed_as,
-            Quotation.via_source_id,
-            Statement.speaker_id,
-            Article.publisher,
-        )
+        "quotations": select(*BY_NAME["quotations"].columns, Statement.speaker_id, Article.publisher)
         .join(Statement, Statement.id == Quotation.statement_id)
         .join(Article, Article.id == Quotation.article_id),
     }
