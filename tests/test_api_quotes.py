@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from provenance.api.claims import add_claim
 from provenance.api.people import add_person, find_person
-from provenance.api.quotes import QuoteResult, add_quote
+from provenance.api.quotes import QuoteResult, add_quote, statement_fingerprint
+from provenance.dates import parse_when
 from provenance.db import Database
 from provenance.errors import InvalidDate, InvalidInput, InvalidURL, NotFound, ProvError
 from provenance.models import (
@@ -381,6 +382,59 @@ def test_same_words_in_two_articles_are_one_statement(
         assert len(quotes) == 2
     after = db_counts(database)
     assert after == before | {"article": 2, "quotation": 9}
+
+
+S1_EN = (
+    "There will be no federal bailout for AI. The U.S. has at least 5 major frontier model companies. "
+    "If one fails, others will take its place."
+)
+
+
+def test_learning_the_original_later_completes_the_same_statement(
+    database: Database, seeded: dict[str, QuoteResult]
+) -> None:
+    before = db_counts(database)
+    learnt = {**SEED["S1"], "text": S1_EN}
+    with database.session() as session:
+        result = add_quote(session, **learnt)
+        actions = {o.kind: o.action for o in result.outcomes}
+        assert actions["statement"] == "updated"
+        assert actions["quotation"] == "found"
+        assert (result.statement_id, result.quotation_id) == (
+            seeded["S1"].statement_id,
+            seeded["S1"].quotation_id,
+        )
+        said = statement(session, result)
+        assert (said.text, said.language) == (S1_EN, "en")
+        # Keyed by its words now: another quote of the same words finds it.
+        assert said.fingerprint == statement_fingerprint(
+            said.speaker_id, said.source_id, parse_when(SEED["S1"]["said_at"]), said.locator, S1_EN, S1_FR
+        )
+        stances = session.scalars(select(Stance.stance).where(Stance.statement_id == said.id)).all()
+        assert stances == ["opposes"]
+    # Nothing new, and the same call again changes nothing.
+    assert db_counts(database) == before
+    with database.session() as session:
+        again = add_quote(session, **learnt)
+        assert {o.action for o in again.outcomes} == {"found"}
+        assert again.statement_id == seeded["S1"].statement_id
+        # Another article quoting the original verbatim is a quote of the same statement.
+        other = add_quote(
+            session, **{**learnt, "article_url": OTHER_ARTICLE, "quoted_text": None, "quoted_lang": None}
+        )
+        assert other.statement_id == seeded["S1"].statement_id
+        assert quotation(session, other).relation == "verbatim"
+    assert db_counts(database) == before | {"article": 2, "quotation": 9}
+
+
+def test_an_original_with_other_details_is_another_statement(
+    database: Database, seeded: dict[str, QuoteResult]
+) -> None:
+    # A different time or source is not the same statement, whatever the quote: never merged.
+    with database.session() as session:
+        moved = add_quote(session, **{**SEED["S1"], "text": S1_EN, "said_at": "2025-11-07"})
+        assert moved.statement_id != seeded["S1"].statement_id
+        assert statement(session, seeded["S1"]).text is None
 
 
 def test_relation_inference(session: Session) -> None:

@@ -287,7 +287,17 @@ def quotebank_template(walked: tuple[Path, str], tmp_path_factory: pytest.TempPa
     with open_database(path, write=True) as database, database.session() as sess:
         add_quote(sess, article_url=SEEN_URL, person="Gary Marcus", text=SEEN_TEXT, said_at="2020-01-16")
         add_person(sess, "Kamala Harris", wikidata_id=KAMALA_QID)
+        # Recorded from a quote alone: a Quotebank line of these words gives it its original.
+        add_quote(sess, article_url=SEEN_URL, person="Donald Trump", **UNORIGINAL)
     return path
+
+
+UNORIGINAL: dict[str, Any] = {
+    "quoted_text": "Mexico will pay.",
+    "quoted_lang": "en",
+    "lang": "en",
+    "said_at": "2020-02-01",
+}
 
 
 def _sacks_id() -> str:
@@ -397,6 +407,27 @@ def test_the_batched_import_gives_a_stored_quotation_its_language(
         with database.session() as sess:
             quoted = sess.scalars(select(Quotation.quoted_lang).where(Quotation.quoted_text == SEEN_TEXT))
             assert list(quoted) == ["en"]
+
+
+@pytest.mark.parametrize("batched", [True, False])
+def test_a_line_completes_a_statement_recorded_without_its_original(
+    quotebank_template: Path, tmp_path: Path, batched: bool
+) -> None:
+    with open_database(copy_database(quotebank_template, tmp_path / "a.db"), write=True) as database:
+        with database.session() as sess:
+            before = sess.scalars(select(Statement).where(Statement.text.is_(None))).all()
+            (bare,) = [s for s in before if s.said_at is not None and s.said_at.year == 2020]
+            bare_id, counts = bare.id, _counts(sess)
+        line = {**TRUMP, "quotation": "Mexico will pay.", "date": "2020-02-01 09:00:00", "urls": [SEEN_URL]}
+        result = _import(database, _lines(line, line), batched=batched)
+        assert result["tables"]["statements"] == {"created": 0, "existing": 1}
+        assert result["tables"]["quotations"] == {"created": 0, "existing": 1}
+        with database.session() as sess:
+            completed = sess.get(Statement, bare_id)
+            assert completed is not None
+            assert (completed.text, completed.language) == ("Mexico will pay.", "en")
+            assert _counts(sess) == counts
+        assert _import(database, _lines(line), batched=batched)["created"] == 0
 
 
 def test_an_alias_of_two_people_is_refused_alike_on_its_line(database: Database) -> None:

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "examples" / "seed-walkthrough.sh"
 
 
-def _env(db: str) -> dict[str, str]:
+def prov_env(db: str) -> dict[str, str]:
+    """The environment a test runs prov in: this interpreter's scripts first, and the database."""
     return {
         **os.environ,
         "PROV_DB": db,
@@ -23,11 +24,13 @@ def _env(db: str) -> dict[str, str]:
 
 
 def run_prov(db: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["prov", *args], env=_env(db), capture_output=True, text=True, check=False)
+    return subprocess.run(["prov", *args], env=prov_env(db), capture_output=True, text=True, check=False)
 
 
 def run_walkthrough(db: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["bash", str(SCRIPT)], env=_env(db), capture_output=True, text=True, check=False)
+    return subprocess.run(
+        ["bash", str(SCRIPT)], env=prov_env(db), capture_output=True, text=True, check=False
+    )
 
 
 def contradictions(db: str, *extra: str) -> dict[str, Any]:
@@ -75,7 +78,7 @@ VERIFY_SCRIPT = ROOT / "examples" / "verify-walkthrough.sh"
 
 def run_verify_walkthrough(db: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["bash", str(VERIFY_SCRIPT)], env=_env(db), capture_output=True, text=True, check=False
+        ["bash", str(VERIFY_SCRIPT)], env=prov_env(db), capture_output=True, text=True, check=False
     )
 
 

@@ -155,8 +155,23 @@ def add_quote(
 
     locator = optional_text(locator)
     fingerprint = statement_fingerprint(speaker_id, source_id, when, locator, original, printed)
+    label = _short(original or printed)
     statement = session.scalars(select(Statement).where(Statement.fingerprint == fingerprint)).first()
-    if statement is None:
+    if statement is not None:
+        result.outcomes.append(Outcome("statement", statement.id, label, "found"))
+    elif original is not None and (
+        statement := _without_original(
+            session, statement_fingerprint(speaker_id, source_id, when, locator, None, printed)
+        )
+    ):
+        # Recorded from a quote alone, the statement now has its own words: the same record,
+        # keyed by what it now says, so running this call again finds it.
+        statement.text = original
+        statement.language = lang_tag or statement.language
+        statement.fingerprint = fingerprint
+        session.flush()
+        result.outcomes.append(Outcome("statement", statement.id, label, "updated"))
+    else:
         statement = Statement(
             id=stable_id("statement", fingerprint),
             speaker_id=speaker_id,
@@ -170,9 +185,7 @@ def add_quote(
         )
         session.add(statement)
         session.flush()
-        result.outcomes.append(Outcome("statement", statement.id, _short(original or printed), "created"))
-    else:
-        result.outcomes.append(Outcome("statement", statement.id, _short(original or printed), "found"))
+        result.outcomes.append(Outcome("statement", statement.id, label, "created"))
     result.statement_id = statement.id
 
     text_hash = sha256(printed)
@@ -220,6 +233,14 @@ def add_quote(
             set_stance(session, statement.id, slug, stance, reader=reader, basis=basis, note=stance_note)
         )
     return result
+
+
+def _without_original(session: Session, quoted_fingerprint: str) -> Statement | None:
+    """The statement recorded with no original text from the same quote, the same speaker, source,
+    time and locator: learning its words later must not make it a second statement."""
+    return session.scalars(
+        select(Statement).where(Statement.fingerprint == quoted_fingerprint, Statement.text.is_(None))
+    ).first()
 
 
 def _relation(

@@ -46,6 +46,8 @@ class _Line:
     text: str | None
     text_hash: str
     fingerprint: str | None  # None until the speaker is known (or when several people share the alias)
+    # The key the same statement has when recorded from this quote alone, its original unknown.
+    without_original: str | None = None
 
 
 def import_batched(session: Session, records: Sequence[QuotebankRecord]) -> FieldImportResult:
@@ -80,6 +82,7 @@ def _prepare(record: QuotebankRecord, people: _People, known: set[str]) -> _Line
     if text is not None:
         when = parse_when(record.said)
         line.fingerprint = statement_fingerprint(speaker_id, None, when, None, text, text)
+        line.without_original = statement_fingerprint(speaker_id, None, when, None, None, text)
     return line
 
 
@@ -149,6 +152,18 @@ class _Replay:
         said = select(Statement.fingerprint, Statement.id)
         statements = rows_where(session, said, Statement.fingerprint, fingerprints)
         self.statements: dict[str, str] = {fingerprint: sid for fingerprint, sid in statements}
+        # Statements recorded from a quote alone that a line gives the original words of: add_quote
+        # completes such a statement rather than recording a second one, and so does this.
+        unknown = [
+            line.without_original
+            for line in lines
+            if line.fingerprint is not None and line.fingerprint not in self.statements
+        ]
+        bare = select(Statement.fingerprint, Statement.id).where(Statement.text.is_(None))
+        self.without_original: dict[str | None, str] = dict(
+            rows_where(session, bare, Statement.fingerprint, unknown)
+        )
+        self.completed: list[dict[str, Any]] = []
         # Only a statement already stored can already be quoted.
         quoted = select(
             Quotation.article_id,
@@ -160,7 +175,10 @@ class _Replay:
         self.quotations: dict[tuple[str, str, str], list[Any]] = {
             (article, statement, text_hash): [qid, lang]
             for article, statement, text_hash, qid, lang in rows_where(
-                session, quoted, Quotation.statement_id, self.statements.values()
+                session,
+                quoted,
+                Quotation.statement_id,
+                [*self.statements.values(), *self.without_original.values()],
             )
         }
         self.new: dict[type[Base], list[dict[str, Any]]] = {
@@ -195,6 +213,10 @@ class _Replay:
         for model, rows in self.new.items():
             insert_rows(self.session, model, rows)
             rows.clear()
+        if self.completed:
+            # By primary key, in one executemany: the ORM's bulk UPDATE.
+            self.session.execute(update(Statement), self.completed)
+            self.completed.clear()
         for chunk in chunks(self.relabelled, CHUNK):
             self.session.execute(update(Quotation).where(Quotation.id.in_(chunk)).values(quoted_lang=_LANG))
         self.relabelled.clear()
@@ -246,6 +268,14 @@ class _Replay:
         assert line.fingerprint is not None
         statement_id = self.statements.get(line.fingerprint)
         if statement_id is not None:
+            self._count("statements", statement_id, created=False)
+            return statement_id
+        statement_id = self.without_original.pop(line.without_original, None)
+        if statement_id is not None:
+            self.completed.append(
+                {"id": statement_id, "text": line.text, "language": _LANG, "fingerprint": line.fingerprint}
+            )
+            self.statements[line.fingerprint] = statement_id
             self._count("statements", statement_id, created=False)
             return statement_id
         when = parse_when(line.record.said)
