@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from provenance.anchoring import CONTEXT, Folded, fold, locate, normalise, selectors
+from provenance.anchoring import CONTEXT, locate, selectors
+from provenance.folding import Folded, fold, normalise
 
 # Letters, accents (precomposed and combining), typographic marks, odd spaces, expansions.
 ALPHABET = "abcdeAB éÉe\u0301 \u2019'\u201c\u201d«»\u2039\u203a\u2014\u2013-…\u00a0\u202f\n\t.ßﬁ\u200b"
@@ -180,7 +181,7 @@ def test_fast_folding_agrees_on_any_text(parts: list[str]) -> None:
 
 
 def test_typeset_french_takes_the_fast_path() -> None:
-    from provenance.anchoring import _translate_fast
+    from provenance.folding import _translate_fast
 
     text = "L\u2019État a dit : «\u202fNon\u202f» \u2014 Économie…\n" * 50
     assert _translate_fast(text) is not None

@@ -11,7 +11,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from provenance.anchoring import CONTEXT, MAX_GAP, Folded, Match, fold, locate
+from provenance.anchoring import CONTEXT, MAX_GAP, Match, locate
+from provenance.folding import Folded, fold
 
 Cli = Callable[..., Result]
 

@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from provenance.anchoring import Folded, Match, locate, selectors
+from provenance.anchoring import Match, locate, selectors
 from provenance.api.articles import find_article
+from provenance.folding import Folded
 from provenance.ids import stable_id
 from provenance.models import Anchor, ArchiveCopy, Article, Body, Quotation, Snapshot, Source, Statement
 from provenance.models.base import utcnow
