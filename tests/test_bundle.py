@@ -9,6 +9,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,12 +23,13 @@ from sqlalchemy.orm import Session
 
 from provenance import schemas
 from provenance.api import articles, claims, people, quotes, stances
+from provenance.api import bundle as bundle_api
 from provenance.api.bundle import FORMAT, TABLES, import_bundle, parse_bundle, read_bundle_file
 from provenance.db import Database, open_database
 from provenance.errors import BundleError
 from provenance.exports.bundle import LISTS, bundle_text, export_bundle, write_bundle
 from provenance.ids import stable_id
-from provenance.models import Alias, ArchiveCopy, Article, Person, Statement
+from provenance.models import Alias, ArchiveCopy, Article, Person, Quotation, Stance, Statement
 
 ARTICLE = "https://example.org/genseric/2025/11/26/genesis"
 S1_URL = "https://x.com/DavidSacks/status/1986400000000000001"
@@ -521,6 +523,212 @@ def test_derived_columns_are_recomputed_and_defaults_filled(database: Database) 
     assert source["archives"][0]["captured_at"] == "2025-11-06T17:01:02Z"
 
 
+# --- a statement whose original words one side knows -------------------------------------------
+
+S1_FR = "Il n'y aura pas de renflouement fédéral de l'IA."
+S1_EN = "There will be no federal bailout for AI."
+OTHER_ARTICLE = "https://example.org/another/2025/11/07/bailout"
+
+
+def _say_s1(session: Session, original: str | None, **changes: Any) -> str:
+    """S1 as a researcher records it: with its original words, or (None) from the French quote alone."""
+    claims.add_claim(session, "federal-ai-bailout", "The government should rescue AI companies")
+    arguments: dict[str, Any] = {
+        "article_url": ARTICLE,
+        "person": "David Sacks",
+        "text": original,
+        "quoted_text": S1_FR,
+        "lang": "en",
+        "quoted_lang": "fr",
+        "said_at": "2025-11-06T16:52Z",
+        "source_url": S1_URL,
+        "claims": [("federal-ai-bailout", "opposes")],
+        "reader": "researcher A",
+    }
+    return quotes.add_quote(session, **(arguments | changes)).statement_id
+
+
+@dataclass
+class _Pair:
+    a: Database  # knows S1's original words
+    b: Database  # knows S1 only from another article's French quote
+    a_id: str
+    b_id: str
+
+
+@contextmanager
+def _pair(tmp_path: Path, **b_changes: Any) -> Iterator[_Pair]:
+    with (
+        open_database(tmp_path / "a.db", write=True) as a,
+        open_database(tmp_path / "b.db", write=True) as b,
+    ):
+        with a.session() as session:
+            a_id = _say_s1(session, S1_EN)
+        with b.session() as session:
+            b_changes = {"article_url": OTHER_ARTICLE, "reader": "researcher B"} | b_changes
+            b_id = _say_s1(session, None, **b_changes)
+        yield _Pair(a, b, a_id, b_id)
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[_Pair]:
+    with _pair(tmp_path) as databases:
+        yield databases
+
+
+def _statements(database: Database) -> list[tuple[str, str | None, str | None, str]]:
+    with database.session() as session:
+        query = select(Statement.id, Statement.text, Statement.language, Statement.fingerprint)
+        return sorted(tuple(row) for row in session.execute(query))
+
+
+def _quoted_by(database: Database) -> dict[str, str]:
+    """Article URL -> the statement its quotation is of."""
+    with database.session() as session:
+        query = select(Article.url, Quotation.statement_id).join(Article, Article.id == Quotation.article_id)
+        return {url: statement_id for url, statement_id in session.execute(query)}
+
+
+def _import(database: Database, document: dict[str, Any]) -> dict[str, int]:
+    with database.session() as session:
+        return import_bundle(session, document).counts["statements"]
+
+
+def test_an_original_completes_the_statement_stored_from_its_quote(pair: _Pair) -> None:
+    bundle = exported(pair.a)
+    fingerprint = _one(bundle["statements"], id=pair.a_id)["fingerprint"]
+    assert _statements(pair.b)[0][1:] == (None, "en", _one(exported(pair.b)["statements"])["fingerprint"])
+
+    assert _import(pair.b, bundle) == {"created": 0, "existing": 1}
+    # The stored record keeps its id and gains the words and key it would have had from the start.
+    assert _statements(pair.b) == [(pair.b_id, S1_EN, "en", fingerprint)]
+    assert _quoted_by(pair.b) == {ARTICLE: pair.b_id, OTHER_ARTICLE: pair.b_id}
+    with pair.b.session() as session:
+        readers = [tuple(row) for row in session.execute(select(Stance.reader, Stance.statement_id))]
+        assert sorted(readers) == [("researcher A", pair.b_id), ("researcher B", pair.b_id)]
+
+    after = exported(pair.b)
+    assert _import(pair.b, bundle) == {"created": 0, "existing": 1}
+    assert exported(pair.b) == after
+
+
+def test_a_quote_only_statement_joins_the_stored_original(pair: _Pair) -> None:
+    before = _statements(pair.a)
+    bundle = exported(pair.b)
+    assert _import(pair.a, bundle) == {"created": 0, "existing": 1}
+    assert _statements(pair.a) == before, "nothing stored is overwritten"
+    assert _quoted_by(pair.a) == {ARTICLE: pair.a_id, OTHER_ARTICLE: pair.a_id}
+
+    after = exported(pair.a)
+    assert _import(pair.a, bundle) == {"created": 0, "existing": 1}
+    assert exported(pair.a) == after
+
+
+def test_merging_both_ways_converges(pair: _Pair) -> None:
+    _import(pair.b, exported(pair.a))
+    _import(pair.a, exported(pair.b))
+    a, b = exported(pair.a), exported(pair.b)
+    # Each side keeps its own id for the statement (a stored record wins); all else is the same.
+    assert json.loads(json.dumps(b).replace(pair.b_id, pair.a_id)) == a
+    assert [s["text"] for s in a["statements"]] == [S1_EN]
+    for database, document in ((pair.a, b), (pair.b, a), (pair.a, b)):
+        before = exported(database)
+        assert _import(database, document) == {"created": 0, "existing": 1}
+        assert exported(database) == before
+
+
+def test_ids_the_target_knows_under_other_ids_are_resolved_first(tmp_path: Path) -> None:
+    """B knows the speaker under another id, so its statement's key hashes that id: the keys are
+    computed both with the ids the target knows and with those the bundle recorded."""
+    with (
+        open_database(tmp_path / "a.db", write=True) as a,
+        open_database(tmp_path / "b.db", write=True) as b,
+    ):
+        with a.session() as session:
+            a_id = _say_s1(session, S1_EN)
+        with b.session() as session:
+            session.execute(
+                insert(Person), [{"id": str(uuid.uuid4()), "name": "David Sacks", "name_key": "david sacks"}]
+            )
+            b_id = _say_s1(session, None, article_url=OTHER_ARTICLE)
+        a_bundle, b_bundle = exported(a), exported(b)
+        assert a_bundle["people"][0]["id"] != b_bundle["people"][0]["id"]
+
+        assert _import(b, a_bundle) == {"created": 0, "existing": 1}
+        assert [(s[0], s[1]) for s in _statements(b)] == [(b_id, S1_EN)]
+        assert _import(a, b_bundle) == {"created": 0, "existing": 1}
+        assert [(s[0], s[1]) for s in _statements(a)] == [(a_id, S1_EN)]
+        assert set(_quoted_by(a).values()) == {a_id}
+
+
+@pytest.mark.parametrize(
+    "b_changes",
+    [
+        {"locator": "paragraph 3"},
+        {"said_at": "2025-11-06"},
+        {"said_at": "2025-11-06T16:53Z"},
+        {"person": "Gary Marcus"},
+        {"source_url": S2_URL},
+        {"quoted_text": "Pas de renflouement de l'IA."},
+        {"text": "No bailout for AI, ever."},
+    ],
+    ids=["locator", "precision", "time", "speaker", "source", "other-words", "another-original"],
+)
+def test_a_statement_said_otherwise_is_never_merged(tmp_path: Path, b_changes: dict[str, Any]) -> None:
+    with _pair(tmp_path, **b_changes) as pair:
+        b_before, a_before = _statements(pair.b), _statements(pair.a)
+        a_bundle, b_bundle = exported(pair.a), exported(pair.b)
+        assert _import(pair.b, a_bundle) == {"created": 1, "existing": 0}
+        assert _import(pair.a, b_bundle) == {"created": 1, "existing": 0}
+        for database, before in ((pair.a, a_before), (pair.b, b_before)):
+            after = _statements(database)
+            assert len(after) == 2
+            assert set(before) <= set(after), "the stored statement is left as it was"
+
+
+def test_a_bundle_keeping_the_two_apart_keeps_them_apart(pair: _Pair) -> None:
+    """Its database holds the original and, recorded after it, the quote alone as two statements:
+    merging them here would make the two databases disagree for good."""
+    with pair.a.session() as session:
+        quote_only = _say_s1(session, None, article_url=OTHER_ARTICLE)
+    assert quote_only == pair.b_id != pair.a_id
+    assert _import(pair.b, exported(pair.a)) == {"created": 1, "existing": 1}
+    assert _statements(pair.b) == _statements(pair.a)
+
+
+def test_a_refused_bundle_completes_nothing(pair: _Pair) -> None:
+    bundle = exported(pair.a)
+    bundle["stances"][0]["claim_id"] = str(uuid.uuid4())
+    before = exported(pair.b)
+    with (
+        pytest.raises(BundleError, match=r"\$\.stances\[0\]\.claim_id: no claim"),
+        pair.b.session() as session,
+    ):
+        import_bundle(session, bundle)
+    assert exported(pair.b) == before
+
+
+def test_an_import_failing_after_the_completion_leaves_the_statement_as_it_was(
+    pair: _Pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    merge = bundle_api._Merger.merge
+    completed: list[str | None] = []
+
+    def failing(self: Any, table: str) -> None:
+        if table == "stances":
+            completed.extend(self.session.scalars(select(Statement.text)))
+            raise OSError(28, "No space left on device")
+        merge(self, table)
+
+    monkeypatch.setattr(bundle_api._Merger, "merge", failing)
+    before = exported(pair.b)
+    with pytest.raises(OSError, match="No space"), pair.b.session() as session:
+        import_bundle(session, exported(pair.a))
+    assert completed == [S1_EN], "the statement was completed before the failure"
+    assert exported(pair.b) == before
+    assert _statements(pair.b)[0][1] is None
+
+
 # --- refused bundles ----------------------------------------------------------------------------
 
 
@@ -940,6 +1148,59 @@ def test_records_come_in_python_string_order_whatever_their_ids(
     assert [p["id"] for p in document["people"]] == sorted(person_ids)
     _in_python_order(document)
     assert sorted(a for p in document["people"] for a in p["aliases"]) == sorted(aliases)
+
+
+# Stripped, as add_quote stores them: the words each side compares are the stored ones.
+_words = _texts.map(str.strip)
+_split = st.fixed_dictionaries(
+    {
+        "original": _words,
+        "printed": _words,
+        "a_knows": st.booleans(),
+        "b_knows": st.booleans(),
+        "b_prints_original": st.booleans(),
+        "b_article": st.sampled_from((ARTICLE, OTHER_ARTICLE)),
+        "b_first": st.booleans(),
+    }
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(split=_split)
+def test_whoever_knows_the_original_the_merge_converges_on_one_statement(
+    empty_database_file: Path, split: dict[str, Any]
+) -> None:
+    original, printed = split["original"], split["printed"]
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(empty_database_file, Path(folder) / "a.db")
+        shutil.copy(empty_database_file, Path(folder) / "b.db")
+        with (
+            open_database(Path(folder) / "a.db", write=True) as a,
+            open_database(Path(folder) / "b.db", write=True) as b,
+        ):
+            with a.session() as session:
+                _say_s1(session, original if split["a_knows"] else None, quoted_text=printed)
+            b_printed = original if split["b_prints_original"] and not split["b_knows"] else printed
+            with b.session() as session:
+                b_text = original if split["b_knows"] else None
+                _say_s1(session, b_text, quoted_text=b_printed, article_url=split["b_article"], reader="B")
+            first, second = (b, a) if split["b_first"] else (a, b)
+            _import(second, exported(first))
+            _import(first, exported(second))
+
+            one = split["a_knows"] or split["b_knows"] or b_printed == printed
+            for database in (a, b):
+                statements = _statements(database)
+                assert len(statements) == (1 if one else 2)
+                if split["a_knows"] or split["b_knows"]:
+                    assert original in [text for _, text, _, _ in statements]
+            assert [s[1:] for s in _statements(a)] == [s[1:] for s in _statements(b)]
+            documents = exported(a), exported(b)
+            for database, document in ((a, documents[1]), (b, documents[0])):
+                before = exported(database)
+                with database.session() as session:
+                    assert import_bundle(session, document).created == 0
+                assert exported(database) == before
 
 
 # --- helpers ------------------------------------------------------------------------------------

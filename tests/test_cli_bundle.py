@@ -229,3 +229,91 @@ def test_export_and_import_are_listed_in_help(cli: Cli) -> None:
     result = cli("--help")
     assert result.exit_code == 0
     assert "export" in result.stdout and "import" in result.stdout
+
+
+# --- one statement, its original words known to one researcher ----------------------------------
+
+S1_FR = "Il n'y aura pas de renflouement fédéral de l'IA."
+S1_EN = "There will be no federal bailout for AI."
+
+
+def _say_s1(cli: Cli, db: Path, article: str, *original: str) -> None:
+    """S1 through ``prov add-quote``: ``original`` is ``--text WORDS``, or nothing for the quote alone."""
+    result = cli(
+        "add-quote",
+        "--article",
+        article,
+        "--db",
+        str(db),
+        "--person",
+        "David Sacks",
+        *original,
+        "--quoted-text",
+        S1_FR,
+        "--lang",
+        "en",
+        "--quoted-lang",
+        "fr",
+        "--said-at",
+        "2025-11-06T16:52Z",
+        "--source-url",
+        S1_URL,
+    )
+    assert result.exit_code == 0, result.stderr
+
+
+def _statement_rows(db: Path) -> list[dict[str, Any]]:
+    return [
+        {key: s[key] for key in ("id", "text", "language", "fingerprint")} for s in snapshot(db)["statements"]
+    ]
+
+
+def _export_import(cli: Cli, source: Path, target: Path, tmp_path: Path) -> dict[str, Any]:
+    bundle = tmp_path / f"{source.stem}.json"
+    assert cli("export", "--db", str(source), "--out", str(bundle)).exit_code == 0
+    result = cli("import", str(bundle), "--db", str(target), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def test_researchers_merging_an_original_and_its_translation_keep_one_statement(
+    cli: Cli, tmp_path: Path
+) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    _say_s1(cli, a, "https://example.org/genseric", "--text", S1_EN)
+    _say_s1(cli, b, "https://example.org/another")
+    [a_row], [b_row] = _statement_rows(a), _statement_rows(b)
+    assert b_row["text"] is None and b_row["fingerprint"] != a_row["fingerprint"]
+
+    report = _export_import(cli, a, b, tmp_path)
+    assert report["tables"]["statements"] == {"created": 0, "existing": 1}
+    assert report["tables"]["quotations"] == {"created": 1, "existing": 0}
+    # B's record keeps its id and takes A's words and key.
+    assert _statement_rows(b) == [{**a_row, "id": b_row["id"]}]
+
+    report = _export_import(cli, b, a, tmp_path)
+    assert report["tables"]["statements"] == {"created": 0, "existing": 1}
+    assert report["tables"]["quotations"] == {"created": 1, "existing": 1}
+    assert _statement_rows(a) == [a_row]
+    # The same record on both sides, each keeping the statement's id it had.
+    assert json.loads(json.dumps(snapshot(b)).replace(b_row["id"], a_row["id"])) == snapshot(a)
+
+    for source, target in ((a, b), (b, a)):
+        before = snapshot(target)
+        report = _export_import(cli, source, target, tmp_path)
+        assert report["created"] == 0
+        assert snapshot(target) == before
+
+
+def test_the_quote_only_side_importing_first_gives_the_same_record(cli: Cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    _say_s1(cli, a, "https://example.org/genseric", "--text", S1_EN)
+    _say_s1(cli, b, "https://example.org/another")
+    [a_row], [b_row] = _statement_rows(a), _statement_rows(b)
+
+    assert _export_import(cli, b, a, tmp_path)["tables"]["statements"] == {"created": 0, "existing": 1}
+    assert _statement_rows(a) == [a_row]
+    assert _export_import(cli, a, b, tmp_path)["tables"]["statements"] == {"created": 0, "existing": 1}
+    assert _statement_rows(b) == [{**a_row, "id": b_row["id"]}]
+    assert json.loads(json.dumps(snapshot(b)).replace(b_row["id"], a_row["id"])) == snapshot(a)

@@ -176,3 +176,45 @@ def test_the_probe_would_see_a_heavy_import(tmp_path: Path) -> None:
     probe = json.loads(result.stderr.rpartition("PROBE ")[2])
     assert probe["code"] in (0, None)
     assert "sqlalchemy" in probe["heavy"] and "alembic" in probe["heavy"]
+
+
+def test_quotebank_lines_piped_into_import(tmp_path: Path) -> None:
+    """Standard input is read twice (checked, then imported) through a temporary copy."""
+    db = tmp_path / "prov.db"
+    lines = [
+        {
+            "quotation": f"Words {n}.",
+            "speaker": "Ann Example",
+            "date": "2020-01-16",
+            "urls": [f"https://a.example/{n}"],
+        }
+        for n in range(3)
+    ]
+    text = "".join(json.dumps(line) + "\n" for line in lines)
+    for created in (1 + 3 + 3 + 3, 0):  # one person; three articles, statements, quotations
+        result = subprocess.run(
+            [*LAUNCHERS[0], "import", "-", "--format", "json"],
+            env=_env(db),
+            cwd=tmp_path,
+            input=text,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["created"] == created
+    bad = subprocess.run(
+        [*LAUNCHERS[0], "import", "-", "--db", str(tmp_path / "other.db")],
+        env=_env(db),
+        cwd=tmp_path,
+        input=text + '{"quotation": "x"}\n',
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert bad.returncode == 1 and bad.stderr.startswith("Error: line 4: ")
+    assert not (tmp_path / "other.db").exists()

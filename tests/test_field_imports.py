@@ -20,8 +20,9 @@ from typer.testing import Result
 
 from provenance.db import Database, open_database
 from provenance.errors import BundleError
-from provenance.imports import detect, detect_text
+from provenance.imports import detect, detect_text, is_quotebank_file
 from provenance.imports.quotebank import import_quotebank, parse_quotebank
+from provenance.imports.quotebank_file import check_quotebank_file, import_quotebank_file
 from provenance.models import Article, Base, Person, Quotation, Statement
 from walkthrough import copy_database
 
@@ -166,6 +167,8 @@ def test_detection_tells_the_three_formats_apart(tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8")
         assert detect(path) == expected, name
         assert detect_text(text) == expected, name
+        # What prov import reads before choosing to stream the file: its first non-blank line.
+        assert is_quotebank_file(path, name) == (expected == "quotebank"), name
 
 
 def _one_error_line(result: Result) -> str:
@@ -367,31 +370,48 @@ def _counts(sess: Session) -> dict[str, int]:
     }
 
 
-def _import(database: Database, text: str, *, batched: bool) -> dict[str, Any]:
+def _import(database: Database, text: str, *, batched: bool, chunk: int | None = None) -> dict[str, Any]:
     with database.session() as sess:
-        return import_quotebank(sess, parse_quotebank(text), batched=batched).to_json()
+        return import_quotebank(sess, parse_quotebank(text), batched=batched, chunk=chunk).to_json()
+
+
+def _import_file(database: Database, path: Path, *, chunk: int) -> dict[str, Any]:
+    """As prov import does: the file checked in one pass, then read again ``chunk`` lines at a time."""
+    check_quotebank_file(path)
+    with database.session() as sess:
+        result = import_quotebank_file(sess, path, chunk=chunk).to_json()
+        # Core statements only: the session holds no object between chunks, or after.
+        assert len(sess.identity_map) == 0
+    return result
 
 
 @settings(max_examples=30, deadline=None)
-@given(lines=st.lists(_quotebank_line, min_size=1, max_size=25))
+@given(lines=st.lists(_quotebank_line, min_size=1, max_size=25), chunk=st.sampled_from([1, 2, 3]))
 def test_the_batched_import_writes_what_the_line_by_line_one_writes(
-    quotebank_template: Path, lines: list[dict[str, Any]]
+    quotebank_template: Path, lines: list[dict[str, Any]], chunk: int
 ) -> None:
     text = _lines(*lines)
     with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(quotebank_template, Path(folder) / "line.db")
-        shutil.copy(quotebank_template, Path(folder) / "batched.db")
+        for name in ("line.db", "batched.db", "chunked.db"):
+            shutil.copy(quotebank_template, Path(folder) / name)
+        path = Path(folder) / "quotes.jsonl"
+        path.write_text(text, encoding="utf-8")
         with (
             open_database(Path(folder) / "line.db", write=True) as line_db,
             open_database(Path(folder) / "batched.db", write=True) as batched_db,
+            open_database(Path(folder) / "chunked.db", write=True) as chunked_db,
         ):
-            assert _import(batched_db, text, batched=True) == _import(line_db, text, batched=False)
+            expected = _import(line_db, text, batched=False)
+            assert _import(batched_db, text, batched=True) == expected
+            # The same person, article or statement met again in a later chunk is counted once.
+            assert _import_file(chunked_db, path, chunk=chunk) == expected
             rows = _every_row(batched_db)
-            assert rows == _every_row(line_db)
+            assert rows == _every_row(line_db) == _every_row(chunked_db)
             again = _import(batched_db, text, batched=True)
             assert again == _import(line_db, text, batched=False)
+            assert _import_file(chunked_db, path, chunk=chunk) == again
             assert again["created"] == 0
-            assert _every_row(batched_db) == rows
+            assert _every_row(batched_db) == rows == _every_row(chunked_db)
             kamala = [r for r in rows["person"] if r[1] == "Kamala Harris"]
             assert [r[5] for r in kamala] == [KAMALA_QID]
 

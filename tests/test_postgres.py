@@ -95,10 +95,12 @@ def test_quotebank_bulk_import_on_postgresql_writes_what_sqlite_does(
             refused = r"^line 4: person name is 301 characters long"
             with pytest.raises(BundleError, match=refused), database.session() as session:
                 import_quotebank(session, too_long, batched=batched)
+            # In chunks on PostgreSQL: what an earlier chunk counted is kept in a temporary table.
+            chunk = 40 if batched else None
             with database.session() as session:
-                counts = import_quotebank(session, records, batched=batched).to_json()
+                counts = import_quotebank(session, records, batched=batched, chunk=chunk).to_json()
             with database.session() as session:
-                again = import_quotebank(session, records, batched=batched).to_json()
+                again = import_quotebank(session, records, batched=batched, chunk=chunk).to_json()
                 rows = {
                     table.name: sorted((tuple(row) for row in session.execute(select(table))), key=repr)
                     for table in Base.metadata.sorted_tables
@@ -107,3 +109,51 @@ def test_quotebank_bulk_import_on_postgresql_writes_what_sqlite_does(
         dumps.append((counts, rows))
     assert dumps[0] == dumps[1]
     assert dumps[0][1]["statement"] and dumps[0][1]["quotation"]
+
+
+def test_an_original_and_its_quote_merge_into_one_statement_on_postgresql(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """Bundle import completes a quote-only statement the same way on PostgreSQL: the merge compares
+    stored times (timestamptz there) with the bundle's."""
+    from sqlalchemy import select
+
+    from provenance.api import quotes
+    from provenance.api.bundle import import_bundle
+    from provenance.exports.bundle import export_bundle
+    from provenance.models import Statement
+
+    def say(url: str, original: str | None, article: str) -> None:
+        with open_database(url, write=True) as database, database.session() as session:
+            quotes.add_quote(
+                session,
+                article_url=article,
+                person="David Sacks",
+                text=original,
+                quoted_text="Il n'y aura pas de renflouement fédéral de l'IA.",
+                lang="en",
+                quoted_lang="fr",
+                said_at="2025-11-06T16:52Z",
+                source_url="https://x.com/DavidSacks/status/1986400000000000001",
+            )
+
+    def exported(url: str) -> dict[str, object]:
+        with open_database(url, write=False) as database, database.session() as session:
+            return export_bundle(session)
+
+    def merge(url: str, document: dict[str, object]) -> dict[str, int]:
+        with open_database(url, write=True) as database, database.session() as session:
+            return import_bundle(session, document).counts["statements"]
+
+    def statements(url: str) -> list[tuple[str | None, str]]:
+        with open_database(url, write=False) as database, database.session() as session:
+            return [tuple(row) for row in session.execute(select(Statement.text, Statement.fingerprint))]
+
+    sqlite_url = str(tmp_path / "original.db")
+    say(sqlite_url, "There will be no federal bailout for AI.", "https://example.org/a")
+    say(postgres_url, None, "https://example.org/b")
+    assert merge(postgres_url, exported(sqlite_url)) == {"created": 0, "existing": 1}
+    assert statements(postgres_url) == statements(sqlite_url)
+    assert merge(sqlite_url, exported(postgres_url)) == {"created": 0, "existing": 1}
+    assert merge(postgres_url, exported(sqlite_url)) == {"created": 0, "existing": 1}
+    assert len(statements(sqlite_url)) == 1 and statements(postgres_url) == statements(sqlite_url)

@@ -20,9 +20,12 @@ def shown_name(path_or_dash: str | PathLike[str]) -> str:
     return "standard input" if str(path_or_dash) == "-" else str(path_or_dash)
 
 
-def read_text(path_or_dash: str | PathLike[str]) -> str:
-    """A file's text (``-``: standard input); BundleError if it cannot be read as UTF-8."""
-    shown = shown_name(path_or_dash)
+def read_text(path_or_dash: str | PathLike[str], *, shown: str | None = None) -> str:
+    """A file's text (``-``: standard input); BundleError if it cannot be read as UTF-8.
+
+    ``shown`` names the file in messages (a temporary copy of standard input is "standard input").
+    """
+    shown = shown or shown_name(path_or_dash)
     try:
         if str(path_or_dash) == "-":
             stdin = getattr(sys.stdin, "buffer", None)

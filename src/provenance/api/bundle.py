@@ -6,22 +6,26 @@ Records keep their stable ids (see ``provenance.ids``), so bundles from two rese
 without duplicates. On import, a record already stored under its id, or under its natural key
 (a person's name key, a source's URL, a statement's fingerprint...) with another id, is kept as
 stored and counted "existing"; whatever the bundle points at it is pointed at the stored copy.
+A statement one side knows only from a quote and the other with its original words is the same
+statement too (see ``_Merger.same_statements``): the original completes the quote-only record,
+which is counted "existing" as well (there is no "updated" count).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from os import PathLike
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from provenance import schemas
 from provenance.api._common import sha256
+from provenance.api.quotes import statement_fingerprint
 from provenance.dates import Precision, When
 from provenance.errors import BundleError, InvalidURL
 from provenance.ids import stable_id
@@ -504,6 +508,7 @@ class _Merger:
             rows = self.new_aliases(rows)
         stored_ids = _stored_ids(self.session, spec.model, [values["id"] for _, values in rows])
         known = _stored_keys(self.session, spec, [values[spec.lookup] for _, values in rows])
+        same = self.same_statements(rows, stored_ids, known) if table == "statements" else {}
         inserts: list[dict[str, Any]] = []
         for row, values in rows:
             key = tuple(values[column] for column in spec.key)
@@ -511,6 +516,8 @@ class _Merger:
                 final = values["id"]
             elif key in known:
                 final = known[key]
+            elif values["id"] in same:
+                final = same[values["id"]]
             else:
                 final = known[key] = values["id"]
                 inserts.append(values)
@@ -537,6 +544,177 @@ class _Merger:
             values["id"] = stable_id("alias", values["person_id"], values["alias_key"])
             kept.append((row, values))
         return kept
+
+    # --- one statement, its original words known on one side only -----------------------------
+
+    def same_statements(
+        self, rows: list[tuple[_Row, dict[str, Any]]], stored_ids: set[str], known: dict[tuple[Any, ...], str]
+    ) -> dict[str, str]:
+        """Bundle id -> stored id, for the statements stored under neither their id nor their
+        fingerprint that are stored under the key of their quoted words instead.
+
+        ``add_quote`` keeps a statement first recorded from a quote alone as one record when its
+        original words are learnt (the key changes from the quoted words to the original): two
+        databases, one knowing the original and one only the quote, must merge the same way.
+        """
+        # A stored statement the bundle holds under its own id or fingerprint is a record of its
+        # own there: merging another bundle statement into it would make two records one here only.
+        taken = {values["id"] for _, values in rows if values["id"] in stored_ids}
+        taken.update(
+            known[(values["fingerprint"],)] for _, values in rows if (values["fingerprint"],) in known
+        )
+        new = [
+            (row, values)
+            for row, values in rows
+            if values["id"] not in stored_ids and (values["fingerprint"],) not in known
+        ]
+        if not new:
+            return {}
+        words = _printed_words(self.bundle)
+        same = self.complete_quoted([(r, v) for r, v in new if v["text"] is not None], words, taken)
+        same.update(self.join_original([(r, v) for r, v in new if v["text"] is None], taken))
+        return same
+
+    def complete_quoted(
+        self, rows: list[tuple[_Row, dict[str, Any]]], words: Mapping[str, list[str]], taken: set[str]
+    ) -> dict[str, str]:
+        """Incoming originals whose quote-only record is stored: that record gets the original words
+        and the incoming key, as ``add_quote`` does when it learns them."""
+        keys = {values["id"]: _quoted_keys(row, values, words[values["id"]]) for row, values in rows}
+        stored = _quote_only(self.session, set().union(*keys.values()))
+        same: dict[str, str] = {}
+        for _, values in rows:
+            said = _Said.of(values)
+            # Only the same speaker, source, time and locator: a fingerprint is kept as first
+            # recorded, so it alone does not say which people and sources it stands for here.
+            found = sorted(
+                stored[key][0]
+                for key in keys[values["id"]] & stored.keys()
+                if stored[key][1] == said and stored[key][0] not in taken
+            )
+            if found:
+                taken.add(found[0])
+                same[values["id"]] = found[0]
+                self.complete(found[0], values)
+        return same
+
+    def complete(self, statement_id: str, values: Mapping[str, Any]) -> None:
+        # "text IS NULL" again: a stored original is never overwritten, whatever matched.
+        changes = {"text": values["text"], "fingerprint": values["fingerprint"]}
+        if values["language"] is not None:
+            changes["language"] = values["language"]
+        self.session.execute(
+            update(Statement).where(Statement.id == statement_id, Statement.text.is_(None)).values(changes)
+        )
+
+    def join_original(self, rows: list[tuple[_Row, dict[str, Any]]], taken: set[str]) -> dict[str, str]:
+        """Incoming quote-only statements whose original is stored: the words their key was made
+        from are printed by a stored quotation of it (or are its original words)."""
+        stored = _originals(self.session, {_Said.of(values) for _, values in rows})
+        candidates = sorted((c for c in stored if c[0] not in taken), key=lambda c: c[0])
+        printed = _stored_words(self.session, [statement_id for statement_id, _, _ in candidates])
+        # Grouped by who said it, so each incoming statement meets only its own candidates.
+        by_said: defaultdict[_Said, list[tuple[str, str]]] = defaultdict(list)
+        for statement_id, stored_said, text in candidates:
+            by_said[stored_said].append((statement_id, text))
+        same: dict[str, str] = {}
+        for row, values in rows:
+            for statement_id, text in by_said.get(_Said.of(values), []):
+                if values["fingerprint"] in _quoted_keys(row, values, [text, *printed[statement_id]]):
+                    same[values["id"]] = statement_id
+                    break
+        return same
+
+
+def _quoted_keys(row: _Row, values: Mapping[str, Any], printed: Iterable[str]) -> set[str]:
+    """The keys the statement would have were it known only from a quote printing one of these
+    words (its own original words included: ``add_quote`` takes them as the printed ones)."""
+    words = set(printed)
+    if values["text"] is not None:
+        words.add(values["text"])
+    return {said.fingerprint(w) for said in _Said.both(row, values) for w in words}
+
+
+@dataclass(frozen=True)
+class _Said:
+    """Who said a statement, where, when and at which locator: its fingerprint less the words."""
+
+    speaker_id: str | None
+    source_id: str | None
+    said_at: datetime | None
+    said_precision: str | None
+    locator: str | None
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> _Said:
+        return cls(*(values[column] for column in _SAID))
+
+    @classmethod
+    def both(cls, row: _Row, values: Mapping[str, Any]) -> set[_Said]:
+        """As the target database knows the speaker and source, and as the bundle does: the
+        fingerprint hashes ids, and whichever database keyed the statement used its own."""
+        return {cls.of(values), cls.of(row.values)}
+
+    def fingerprint(self, printed: str) -> str:
+        """The key of a statement known only from a quote printing these words."""
+        when = None
+        if self.said_at is not None and self.said_precision is not None:
+            when = When(self.said_at, Precision(self.said_precision))
+        return statement_fingerprint(self.speaker_id, self.source_id, when, self.locator, None, printed)
+
+
+_SAID = ("speaker_id", "source_id", "said_at", "said_precision", "locator")
+
+
+def _printed_words(bundle: Bundle) -> defaultdict[str, list[str]]:
+    """Bundle statement id -> the words its quotations in the bundle print."""
+    words: defaultdict[str, list[str]] = defaultdict(list)
+    for row in bundle.rows["quotations"]:
+        words[row.values["statement_id"]].append(row.values["quoted_text"])
+    return words
+
+
+def _said_columns() -> list[Any]:
+    return [Statement.__table__.c[column] for column in _SAID]
+
+
+def _quote_only(session: Session, keys: Iterable[str]) -> dict[str, tuple[str, _Said]]:
+    """Fingerprint -> (id, who said it...) of the stored statements with no original words among ``keys``."""
+    found: dict[str, tuple[str, _Said]] = {}
+    for chunk in _chunks(keys):
+        query = select(Statement.fingerprint, Statement.id, *_said_columns()).where(
+            Statement.fingerprint.in_(chunk), Statement.text.is_(None)
+        )
+        for fingerprint, statement_id, *said in session.execute(query):
+            found[fingerprint] = (statement_id, _Said(*said))
+    return found
+
+
+def _originals(session: Session, wanted: set[_Said]) -> list[tuple[str, _Said, str]]:
+    """(id, who said it..., original words) of the stored statements with original words said
+    by the same speakers, at the same source, time and locator as one of ``wanted``."""
+    found: list[tuple[str, _Said, str]] = []
+    base = select(Statement.id, Statement.text, *_said_columns()).where(Statement.text.is_not(None))
+    speakers = {said.speaker_id for said in wanted}
+    queries = [base.where(Statement.speaker_id.in_(chunk)) for chunk in _chunks(speakers - {None})]
+    if None in speakers:
+        queries.append(base.where(Statement.speaker_id.is_(None)))
+    for query in queries:
+        for statement_id, text, *columns in session.execute(query):
+            said = _Said(*columns)
+            if said in wanted:
+                found.append((statement_id, said, text))
+    return found
+
+
+def _stored_words(session: Session, statement_ids: list[str]) -> defaultdict[str, list[str]]:
+    """Stored statement id -> the words its stored quotations print."""
+    words: defaultdict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks(statement_ids):
+        query = select(Quotation.statement_id, Quotation.quoted_text).where(Quotation.statement_id.in_(chunk))
+        for statement_id, printed in session.execute(query):
+            words[statement_id].append(printed)
+    return words
 
 
 def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,11 @@ from provenance.cli.app import (
     show,
     user_errors,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from provenance.api.bundle import ImportResult
 
 
 def _check_export_format(fmt: str) -> str:
@@ -209,27 +214,47 @@ def import_(
             )
         source_format, fmt = fmt, "table"
     with user_errors():
-        from provenance.api.bundle import ImportResult, import_bundle, parse_bundle
-        from provenance.imports import detect_text, load_json, read_text, shown_name
-        from provenance.imports.quotebank import import_quotebank, parse_quotebank
+        from provenance.imports import detect_text, is_quotebank_file, read_text, shown_name
+        from provenance.inputs import rereadable
         from provenance.output.bundle import import_report
 
-        text = read_text(file)
-        kind = source_format or detect_text(text)
-        # Checked before the database is opened: a bad file must not create or migrate one.
-        result: ImportResult
-        if kind == "quotebank":
-            records = parse_quotebank(text)
-            with session(db, write=True) as sess:
-                result = import_quotebank(sess, records)
-        elif kind == "claimreview":
-            from provenance.imports.claimreview import import_claimreview, parse_claimreview
-
-            reviews = parse_claimreview(text, shown_name(file))
-            with session(db, write=True) as sess:
-                result = import_claimreview(sess, reviews)
-        else:
-            bundle = parse_bundle(load_json(text, shown_name(file), "give a file written by prov export"))
-            with session(db, write=True) as sess:
-                result = import_bundle(sess, bundle)
+        shown = shown_name(file)
+        # Standard input or a pipe is copied to a temporary file: a Quotebank file is read twice.
+        with rereadable(file) as path:
+            # Quotebank or not is told by the first line alone, as detect_text tells it: a Quotebank
+            # file is never read whole, a bundle or a ClaimReview document is, as before.
+            kind = source_format or ("quotebank" if is_quotebank_file(path, shown) else None)
+            # Checked before the database is opened: a bad file must not create or migrate one.
+            result: ImportResult
+            if kind == "quotebank":
+                result = _import_quotebank(path, shown, db)
+            else:
+                text = read_text(path, shown=shown)
+                result = _import_document(text, shown, kind or detect_text(text), db)
         show(import_report(result), fmt)
+
+
+def _import_quotebank(path: Path, shown: str, db: str | None) -> ImportResult:
+    """Checked line by line in a first pass, then imported a chunk of lines at a time: a dump of
+    millions of lines is never held whole."""
+    from provenance.imports.quotebank_file import check_quotebank_file, import_quotebank_file
+
+    check_quotebank_file(path, shown)
+    with session(db, write=True) as sess:
+        return import_quotebank_file(sess, path, shown)
+
+
+def _import_document(text: str, shown: str, kind: str, db: str | None) -> ImportResult:
+    """A bundle or a ClaimReview document: one JSON value, read whole."""
+    from provenance.api.bundle import import_bundle, parse_bundle
+    from provenance.imports import load_json
+
+    if kind == "claimreview":
+        from provenance.imports.claimreview import import_claimreview, parse_claimreview
+
+        reviews = parse_claimreview(text, shown)
+        with session(db, write=True) as sess:
+            return import_claimreview(sess, reviews)
+    bundle = parse_bundle(load_json(text, shown, "give a file written by prov export"))
+    with session(db, write=True) as sess:
+        return import_bundle(sess, bundle)

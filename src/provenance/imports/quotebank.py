@@ -8,15 +8,16 @@ line (the usual natural-key ids), so importing the same file again changes nothi
 
 Every line is read and checked before the database is opened, and the import runs in the caller's
 transaction, so a bad line leaves the database as it was. Dumps run to millions of lines:
-``quotebank_batch`` computes the rows in Python and writes them with bulk inserts; the line-by-line
-path through ``add_quote`` stays as the reference it is tested against.
+``quotebank_file`` reads a file twice as a stream (checking, then importing) without holding it,
+``quotebank_batch`` computes the rows of a chunk of lines in Python and writes them with bulk
+inserts; the line-by-line path through ``add_quote`` stays as the reference it is tested against.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -61,29 +62,41 @@ class FieldImportResult(ImportResult):
 
 
 def parse_quotebank(text: str) -> list[QuotebankRecord]:
-    """Every record of the file, or BundleError naming the first bad line and field."""
-    records = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            records.append(_record(number, line))
+    """Every record of the text, or BundleError naming the first bad line and field.
+
+    The whole file in memory: ``quotebank_file`` reads a file as a stream instead.
+    """
+    records = list(quotebank_records(enumerate(text.splitlines(), start=1)))
     if not records:
-        raise BundleError("the Quotebank file holds no records", "give a file with one JSON object a line")
+        raise no_records()
     return records
 
 
+def quotebank_records(lines: Iterable[tuple[int, str]]) -> Iterator[QuotebankRecord]:
+    """The record of each numbered line that is not blank, checked, one at a time."""
+    for number, line in lines:
+        if line.strip():
+            yield _record(number, line)
+
+
+def no_records() -> BundleError:
+    return BundleError("the Quotebank file holds no records", "give a file with one JSON object a line")
+
+
 def import_quotebank(
-    session: Session, records: Iterable[QuotebankRecord], *, batched: bool = True
+    session: Session, records: Iterable[QuotebankRecord], *, batched: bool = True, chunk: int | None = None
 ) -> FieldImportResult:
     """Record each quotation in the caller's transaction; counts each record once, created or found.
 
     ``batched=False`` records the lines one by one through ``add_quote``: the same result, slower.
-    The batched path takes the records as ``parse_quotebank`` makes them (their URLs checked).
+    The batched path takes the records as ``parse_quotebank`` makes them (their URLs checked), and
+    ``chunk`` lines at a time (by default ``quotebank_batch.CHUNK_LINES``).
     """
     if not batched:
         return _import_line_by_line(session, records)
-    from provenance.imports.quotebank_batch import import_batched
+    from provenance.imports import quotebank_batch
 
-    return import_batched(session, list(records))
+    return quotebank_batch.import_batched(session, records, chunk=chunk or quotebank_batch.CHUNK_LINES)
 
 
 def _import_line_by_line(session: Session, records: Iterable[QuotebankRecord]) -> FieldImportResult:

@@ -4,16 +4,21 @@ at a small fraction of the cost.
 add_quote spends a dozen queries on each quotation. Here every natural key and id is computed in
 Python with the functions add_quote uses, what is already stored is read in a few chunked queries,
 and the lines are replayed in order against it, raising the error add_quote would raise on the line
-it would raise it. The new rows go in by bulk inserts, a few thousand at a time so that a dump of
-millions of lines does not hold them all, in the caller's transaction: a refused line rolls back
-the lines before it too (a file smaller than one batch is refused before its first insert). A file
-imported again finds every row and writes none.
+it would raise it. The new rows go in by bulk inserts, in the caller's transaction: a refused line
+rolls back the lines before it too (a file smaller than one batch is refused before its first
+insert). A file imported again finds every row and writes none.
+
+Dumps run to millions of lines, so the lines are taken a chunk at a time (``CHUNK_LINES``): a
+chunk reads what is stored for its own keys, replays its lines, writes its rows and is forgotten.
+What an earlier chunk wrote, the next finds in the database as add_quote would; what an earlier
+chunk counted, ``counted`` remembers in the database too. Nothing held grows with the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import select, update
@@ -26,6 +31,7 @@ from provenance.dates import parse_when
 from provenance.errors import Ambiguous, BundleError, InvalidInput, ProvError
 from provenance.ids import stable_id
 from provenance.imports.bulk import CHUNK, check_lengths, chunks, insert_rows, rows_where
+from provenance.imports.counted import Counted, Touched
 from provenance.imports.quotebank import _HINT, FORMAT, FieldImportResult, QuotebankRecord
 from provenance.models import Alias, Article, Base, Person, Quotation, Statement
 from provenance.names import name_key, optional_text
@@ -33,7 +39,10 @@ from provenance.names import name_key, optional_text
 # What the per-line import passes add_quote for every Quotebank line: English, quoted verbatim.
 _LANG = "en"
 _RELATION = "verbatim"
-# Rows held before they are written: bounds memory, and is large enough for bulk inserts to pay.
+# Lines replayed together: what a chunk holds (its lines, keys, stored rows read and new rows) is
+# bounded by this; a larger chunk saves little, the queries of a chunk already being few and large.
+CHUNK_LINES = 5_000
+# Rows held before they are written, within a chunk: large enough for bulk inserts to pay.
 _WRITE_EVERY = 20_000
 
 
@@ -50,7 +59,33 @@ class _Line:
     without_original: str | None = None
 
 
-def import_batched(session: Session, records: Sequence[QuotebankRecord]) -> FieldImportResult:
+def import_batched(
+    session: Session, records: Iterable[QuotebankRecord], *, chunk: int = CHUNK_LINES
+) -> FieldImportResult:
+    """Import the records ``chunk`` lines at a time, read from ``records`` as each chunk starts."""
+    if chunk < 1:
+        raise ValueError(f"chunk must be at least 1, not {chunk}")
+    result = FieldImportResult(format=FORMAT)
+    counted = Counted(session, result)
+    touched: Touched | None = None
+    for part in _chunks(records, chunk):
+        if touched is not None:
+            counted.settle(touched, last=False)
+        touched = _import_chunk(session, part)
+    if touched is not None:
+        counted.settle(touched, last=True)
+    counted.close()
+    return result
+
+
+def _chunks(records: Iterable[QuotebankRecord], size: int) -> Iterator[list[QuotebankRecord]]:
+    stream = iter(records)
+    while part := list(islice(stream, size)):
+        yield part
+
+
+def _import_chunk(session: Session, records: Sequence[QuotebankRecord]) -> Touched:
+    """Replay and write one chunk's lines; the records they touched, for counting."""
     people = _People(session, [s for r in records if (s := optional_text(r.speaker)) is not None])
     known: set[str] = set()
     lines = [_prepare(record, people, known) for record in records]
@@ -63,7 +98,7 @@ def import_batched(session: Session, records: Sequence[QuotebankRecord]) -> Fiel
         if replay.pending >= _WRITE_EVERY:
             replay.write()
     replay.write()
-    return replay.result
+    return replay.touched
 
 
 def _prepare(record: QuotebankRecord, people: _People, known: set[str]) -> _Line:
@@ -140,8 +175,8 @@ class _Replay:
     def __init__(self, session: Session, people: _People, lines: list[_Line]) -> None:
         self.session = session
         self.people = people
-        self.result = FieldImportResult(format=FORMAT)
-        self.seen: set[str] = set()
+        # Each record the chunk touched, with its table and whether the chunk created it.
+        self.touched: dict[str, tuple[str, bool]] = {}
         self.known_speakers: set[str] = set()
         # parse_quotebank checked each URL as add_article would, and check_url returns a URL it
         # accepted unchanged: checking them again here would only cost time.
@@ -222,9 +257,7 @@ class _Replay:
         self.relabelled.clear()
 
     def _count(self, table: str, record_id: str, created: bool) -> None:
-        if record_id not in self.seen:
-            self.seen.add(record_id)
-            self.result.counts[table]["created" if created else "existing"] += 1
+        self.touched.setdefault(record_id, (table, created))
 
     def _person(self, speaker: str, wikidata_id: str | None, *, count_found: bool) -> str:
         pid = self.people.resolved[speaker]
@@ -236,7 +269,7 @@ class _Replay:
         if row is None:
             if count_found:
                 self._count("people", pid, created=False)
-        elif pid not in self.seen:
+        elif pid not in self.touched:
             wikidata_item(wikidata_id)
             check_lengths(Person, row)
             self.new[Person].append(row)
