@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import json
 import os
 from collections.abc import Callable
@@ -169,6 +171,33 @@ def test_import_reads_standard_input(cli: Cli, seeded: Path, tmp_path: Path) -> 
     assert report["created"] == 11 and report["existing"] == 0
     assert report["tables"]["statements"] == {"created": 2, "existing": 0}
     assert snapshot(copy) == snapshot(seeded)
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2"])
+def test_import_reads_a_compressed_bundle(cli: Cli, seeded: Path, tmp_path: Path, suffix: str) -> None:
+    text = cli("export").stdout.encode("utf-8")
+    bundle = tmp_path / f"bundle.json{suffix}"
+    bundle.write_bytes(gzip.compress(text) if suffix == ".gz" else bz2.compress(text))
+    copy = tmp_path / "copy.db"
+    result = cli("import", str(bundle), "--db", str(copy), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["created"] == 11
+    assert snapshot(copy) == snapshot(seeded)
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2"])
+def test_a_broken_compressed_file_fails_with_one_line(
+    cli: Cli, seeded: Path, tmp_path: Path, suffix: str
+) -> None:
+    text = cli("export").stdout.encode("utf-8")
+    whole = gzip.compress(text) if suffix == ".gz" else bz2.compress(text)
+    for name, content in {"cut": whole[: len(whole) // 2], "plain": text}.items():
+        bundle = tmp_path / f"{name}.json{suffix}"
+        bundle.write_bytes(content)
+        fresh = tmp_path / f"{name}.db"
+        line = one_error_line(cli("import", str(bundle), "--db", str(fresh)))
+        assert f"{bundle} is not a whole" in line and "compress it again" in line
+        assert not fresh.exists()
 
 
 def _bad_bundles(good: dict[str, Any]) -> dict[str, tuple[str, str]]:

@@ -36,12 +36,36 @@ def read_text(path_or_dash: str | PathLike[str], *, shown: str | None = None) ->
                 raise BundleError(f"{shown} is a folder", "give the file's path")
             if not path.exists():
                 raise BundleError(f"no file {shown}", "check the path (- reads standard input)")
-            data = path.read_bytes()
+            data = _decompressed(path.read_bytes(), path.suffix.lower(), shown)
         return data.decode("utf-8-sig") if isinstance(data, bytes) else data
     except UnicodeDecodeError as error:
         raise BundleError(f"{shown} is not UTF-8 text (byte {error.start})", "save it as UTF-8") from None
     except OSError as error:
         raise BundleError(f"cannot read {shown}: {error.strerror or error}", "check the path") from None
+
+
+def _decompressed(data: bytes, suffix: str, shown: str) -> bytes:
+    """The bytes of a ``.gz`` or ``.bz2`` file decompressed, as ``inputs.open_binary`` reads them:
+    exports and dumps travel compressed, and a file should import the same either way."""
+    if suffix not in (".gz", ".bz2"):
+        return data
+    import bz2
+    import gzip
+    import zlib
+
+    try:
+        return gzip.decompress(data) if suffix == ".gz" else bz2.decompress(data)
+    except (OSError, EOFError, ValueError, zlib.error):
+        raise broken_compression(shown, suffix) from None
+
+
+def broken_compression(shown: str, suffix: str, after_line: int | None = None) -> BundleError:
+    """A ``.gz`` or ``.bz2`` file that does not decompress: cut short, or never compressed."""
+    kind = "gzip" if suffix == ".gz" else "bzip2"
+    where = f" (it breaks after line {after_line})" if after_line else ""
+    return BundleError(
+        f"{shown} is not a whole {kind} file{where}", "compress it again, or give it uncompressed"
+    )
 
 
 def load_json(text: str, shown: str, hint: str) -> Any:

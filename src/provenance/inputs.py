@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from provenance.errors import BundleError
-from provenance.files import shown_name
+from provenance.files import broken_compression, shown_name
 
 _READ_HINT = "check the path (- reads standard input)"
 
@@ -92,5 +92,7 @@ def numbered_lines(path: Path, shown: str) -> Iterator[tuple[int, str]]:
                 yield number, line
     except (OSError, EOFError) as error:
         # A corrupt or truncated .gz/.bz2 shows up only when its bytes are read.
+        if path.suffix.lower() in (".gz", ".bz2"):
+            raise broken_compression(shown, path.suffix.lower(), number) from None
         message = getattr(error, "strerror", None) or str(error) or type(error).__name__
         raise BundleError(f"cannot read {shown} after line {number}: {message}", "check the file") from None

@@ -178,7 +178,7 @@ def import_(
         str,
         typer.Argument(
             help="A bundle written by prov export, Quotebank JSON Lines or ClaimReview JSON-LD;"
-            " - reads standard input."
+            " - reads standard input; a name ending .gz or .bz2 is decompressed."
         ),
     ],
     db: DbOption = None,
