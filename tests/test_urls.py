@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from datetime import UTC, datetime
 
 import pytest
@@ -87,6 +89,23 @@ def test_check_url_returns_http_or_raises_invalid_url(text: str) -> None:
         return
     assert url.lower().startswith(("http://", "https://"))
     assert url == url.strip()
+
+
+def test_check_url_refuses_every_control_character_and_every_space() -> None:
+    """Over all of Unicode: refused for a control character (category Cc) that is not space, and
+    for any character str.isspace() calls space, exactly as the definitions say."""
+    control, spaces = [], []
+    for code in range(sys.maxunicode + 1):
+        try:
+            check_url(f"https://example.org/a{chr(code)}b")
+        except InvalidURL as error:
+            (control if "control characters" in error.message else spaces).append(chr(code))
+    assert control == [c for c in map(chr, range(sys.maxunicode + 1)) if _cc_not_space(c)]
+    assert spaces == [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+
+
+def _cc_not_space(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" and not char.isspace()
 
 
 @given(st.sampled_from(["http://", "https://", "HTTP://", "https:", "http:/"]), st.text())
