@@ -185,13 +185,19 @@ def test_import_reads_a_compressed_bundle(cli: Cli, seeded: Path, tmp_path: Path
     assert snapshot(copy) == snapshot(seeded)
 
 
+# A gzip header, then a deflate block of the reserved type 3: zlib refuses it with zlib.error,
+# which is not an OSError like the other ways a .gz file fails.
+_CORRUPT_GZIP = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff\x07" + bytes(16)
+
+
 @pytest.mark.parametrize("suffix", [".gz", ".bz2"])
 def test_a_broken_compressed_file_fails_with_one_line(
     cli: Cli, seeded: Path, tmp_path: Path, suffix: str
 ) -> None:
     text = cli("export").stdout.encode("utf-8")
     whole = gzip.compress(text) if suffix == ".gz" else bz2.compress(text)
-    for name, content in {"cut": whole[: len(whole) // 2], "plain": text}.items():
+    corrupt = _CORRUPT_GZIP if suffix == ".gz" else b"BZh9" + bytes(32)
+    for name, content in {"cut": whole[: len(whole) // 2], "plain": text, "corrupt": corrupt}.items():
         bundle = tmp_path / f"{name}.json{suffix}"
         bundle.write_bytes(content)
         fresh = tmp_path / f"{name}.db"

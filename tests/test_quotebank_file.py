@@ -190,6 +190,13 @@ def test_a_quotebank_file_may_be_compressed(cli: Cli, tmp_path: Path, small_chun
         assert json.loads(again.stdout)["existing"] == expected
     broken = cli("import", _write(tmp_path / "bad.jsonl.gz", gzip.compress(text.encode())[:-30]))
     assert broken.exit_code == 1 and "is not a whole gzip file (it breaks after line" in broken.stderr
+    # A deflate block of the reserved type 3 after a gzip header: zlib.error, not an OSError.
+    corrupt = _write(
+        tmp_path / "corrupt.jsonl.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff\x07" + bytes(16)
+    )
+    refused = cli("import", corrupt, "--from", "quotebank")
+    assert refused.exit_code == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr.startswith(f"Error: {corrupt} is not a whole gzip file")
 
 
 def test_a_line_that_is_not_utf8_is_named(cli: Cli, tmp_path: Path, db_path: Path) -> None:

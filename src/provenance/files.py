@@ -8,7 +8,9 @@ import json
 import os
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable
+from io import BufferedIOBase
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -31,12 +33,14 @@ def read_text(path_or_dash: str | PathLike[str], *, shown: str | None = None) ->
             stdin = getattr(sys.stdin, "buffer", None)
             data: bytes | str = stdin.read() if stdin is not None else sys.stdin.read()
         else:
-            path = Path(path_or_dash).expanduser()
-            if path.is_dir():
-                raise BundleError(f"{shown} is a folder", "give the file's path")
-            if not path.exists():
-                raise BundleError(f"no file {shown}", "check the path (- reads standard input)")
-            data = _decompressed(path.read_bytes(), path.suffix.lower(), shown)
+            path = existing_file(path_or_dash, shown)
+            with open_binary(path) as stream:
+                try:
+                    data = stream.read()
+                except DECOMPRESSION_ERRORS:
+                    if compression(path) is None:
+                        raise
+                    raise broken_compression(path, shown) from None
         return data.decode("utf-8-sig") if isinstance(data, bytes) else data
     except UnicodeDecodeError as error:
         raise BundleError(f"{shown} is not UTF-8 text (byte {error.start})", "save it as UTF-8") from None
@@ -44,28 +48,46 @@ def read_text(path_or_dash: str | PathLike[str], *, shown: str | None = None) ->
         raise BundleError(f"cannot read {shown}: {error.strerror or error}", "check the path") from None
 
 
-def _decompressed(data: bytes, suffix: str, shown: str) -> bytes:
-    """The bytes of a ``.gz`` or ``.bz2`` file decompressed, as ``inputs.open_binary`` reads them:
-    exports and dumps travel compressed, and a file should import the same either way."""
-    if suffix not in (".gz", ".bz2"):
-        return data
-    import bz2
-    import gzip
-    import zlib
-
-    try:
-        return gzip.decompress(data) if suffix == ".gz" else bz2.decompress(data)
-    except (OSError, EOFError, ValueError, zlib.error):
-        raise broken_compression(shown, suffix) from None
+def existing_file(path: str | PathLike[str], shown: str) -> Path:
+    """The path, refused in one line if it is a folder or names nothing."""
+    found = Path(path).expanduser()
+    if found.is_dir():
+        raise BundleError(f"{shown} is a folder", "give the file's path")
+    if not found.exists():
+        raise BundleError(f"no file {shown}", "check the path (- reads standard input)")
+    return found
 
 
-def broken_compression(shown: str, suffix: str, after_line: int | None = None) -> BundleError:
-    """A ``.gz`` or ``.bz2`` file that does not decompress: cut short, or never compressed."""
-    kind = "gzip" if suffix == ".gz" else "bzip2"
+# Exports and dumps travel compressed: a file reads the same either way.
+_COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2"}
+# What reading a .gz or .bz2 file that is cut short, corrupt or not compressed at all raises.
+DECOMPRESSION_ERRORS = (OSError, EOFError, zlib.error)
+
+
+def open_binary(path: Path) -> BufferedIOBase:
+    """The file's bytes, decompressed when its name ends ``.gz`` or ``.bz2``."""
+    kind = compression(path)
+    if kind == "gzip":
+        import gzip
+
+        return gzip.open(path, "rb")
+    if kind == "bzip2":
+        import bz2
+
+        return bz2.open(path, "rb")
+    return path.open("rb")
+
+
+def compression(path: Path) -> str | None:
+    """The compression a file's name says it is in, if any."""
+    return _COMPRESSIONS.get(path.suffix.lower())
+
+
+def broken_compression(path: Path, shown: str, after_line: int | None = None) -> BundleError:
+    """A compressed file that does not decompress: cut short, corrupt, or never compressed."""
     where = f" (it breaks after line {after_line})" if after_line else ""
-    return BundleError(
-        f"{shown} is not a whole {kind} file{where}", "compress it again, or give it uncompressed"
-    )
+    hint = "compress it again, or give it uncompressed"
+    return BundleError(f"{shown} is not a whole {compression(path)} file{where}", hint)
 
 
 def load_json(text: str, shown: str, hint: str) -> Any:

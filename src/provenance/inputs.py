@@ -8,22 +8,24 @@ file, removed afterwards. A name ending ``.gz`` or ``.bz2`` is decompressed as i
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from io import BufferedIOBase
 from pathlib import Path
 from typing import BinaryIO
 
 from provenance.errors import BundleError
-from provenance.files import broken_compression, shown_name
-
-_READ_HINT = "check the path (- reads standard input)"
+from provenance.files import (
+    DECOMPRESSION_ERRORS,
+    broken_compression,
+    compression,
+    existing_file,
+    open_binary,
+    shown_name,
+)
 
 
 @contextmanager
@@ -35,11 +37,7 @@ def rereadable(path_or_dash: str | os.PathLike[str]) -> Iterator[Path]:
         with _spooled(sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None, shown) as copy:
             yield copy
         return
-    path = Path(path_or_dash).expanduser()
-    if path.is_dir():
-        raise BundleError(f"{shown} is a folder", "give the file's path")
-    if not path.exists():
-        raise BundleError(f"no file {shown}", _READ_HINT)
+    path = existing_file(path_or_dash, shown)
     if path.is_file():
         yield path
         return
@@ -65,23 +63,17 @@ def _spooled(stream: BinaryIO | None, shown: str) -> Iterator[Path]:
         Path(name).unlink(missing_ok=True)
 
 
-def open_binary(path: Path) -> BufferedIOBase:
-    """The file's bytes, decompressed when its name ends ``.gz`` or ``.bz2``."""
-    suffix = path.suffix.lower()
-    if suffix == ".gz":
-        return gzip.open(path, "rb")
-    if suffix == ".bz2":
-        return bz2.open(path, "rb")
-    return path.open("rb")
-
-
 def numbered_lines(path: Path, shown: str) -> Iterator[tuple[int, str]]:
     """Each line of a UTF-8 file with its number from 1, read one at a time (JSON Lines: split at
     ``\\n`` only; a ``\\r`` before it stays, as whitespace). BundleError naming the line that is not
     UTF-8, or the file that cannot be read."""
-    number = 0
     try:
-        with open_binary(path) as stream:
+        stream = open_binary(path)
+    except OSError as error:
+        raise BundleError(f"cannot read {shown}: {error.strerror or error}", "check the path") from None
+    number = 0
+    with stream:
+        try:
             for number, raw in enumerate(stream, start=1):
                 try:
                     line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
@@ -90,9 +82,10 @@ def numbered_lines(path: Path, shown: str) -> Iterator[tuple[int, str]]:
                         f"{shown} is not UTF-8 text (line {number}, byte {error.start})", "save it as UTF-8"
                     ) from None
                 yield number, line
-    except (OSError, EOFError) as error:
-        # A corrupt or truncated .gz/.bz2 shows up only when its bytes are read.
-        if path.suffix.lower() in (".gz", ".bz2"):
-            raise broken_compression(shown, path.suffix.lower(), number) from None
-        message = getattr(error, "strerror", None) or str(error) or type(error).__name__
-        raise BundleError(f"cannot read {shown} after line {number}: {message}", "check the file") from None
+        except DECOMPRESSION_ERRORS as error:
+            # A corrupt or truncated .gz/.bz2 shows up only when its bytes are read.
+            if compression(path) is not None:
+                raise broken_compression(path, shown, number) from None
+            message = getattr(error, "strerror", None) or str(error) or type(error).__name__
+            failure = f"cannot read {shown} after line {number}: {message}"
+            raise BundleError(failure, "check the file") from None
