@@ -9,7 +9,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -1071,30 +1071,34 @@ def empty_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@contextmanager
+def _copies(template: Path, count: int) -> Iterator[list[Database]]:
+    """``count`` copies of the migrated empty database ``template``, open for writing."""
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as opened:
+        paths = [Path(folder) / f"{n}.db" for n in range(count)]
+        for path in paths:
+            shutil.copy(template, path)
+        yield [opened.enter_context(open_database(path, write=True)) for path in paths]
+
+
 @settings(max_examples=25, deadline=None)
 @given(research=_research())
 def test_export_import_export_gives_the_same_document(empty_database_file: Path, research: _Research) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(empty_database_file, Path(folder) / "a.db")
-        shutil.copy(empty_database_file, Path(folder) / "b.db")
-        with (
-            open_database(Path(folder) / "a.db", write=True) as a,
-            open_database(Path(folder) / "b.db", write=True) as b,
-        ):
-            with a.session() as session:
-                _record(session, research)
-            original = exported(a)
-            assert schemas.first_error("bundle", original) is None
-            with b.session() as session:
-                result = import_bundle(session, original)
-            assert result.created == record_count(original)
-            assert exported(b) == original
-            with b.session() as session:
-                again = import_bundle(session, original)
-            assert (again.created, again.existing) == (0, record_count(original))
-            with a.session() as session:
-                assert import_bundle(session, exported(b)).created == 0
-            assert exported(a) == original
+    with _copies(empty_database_file, 2) as (a, b):
+        with a.session() as session:
+            _record(session, research)
+        original = exported(a)
+        assert schemas.first_error("bundle", original) is None
+        with b.session() as session:
+            result = import_bundle(session, original)
+        assert result.created == record_count(original)
+        assert exported(b) == original
+        with b.session() as session:
+            again = import_bundle(session, original)
+        assert (again.created, again.existing) == (0, record_count(original))
+        with a.session() as session:
+            assert import_bundle(session, exported(b)).created == 0
+        assert exported(a) == original
 
 
 @settings(max_examples=25, deadline=None)
@@ -1102,14 +1106,12 @@ def test_export_import_export_gives_the_same_document(empty_database_file: Path,
 def test_a_streamed_bundle_of_any_record_is_the_document(
     empty_database_file: Path, research: _Research
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(empty_database_file, Path(folder) / "a.db")
-        with open_database(Path(folder) / "a.db", write=True) as db:
-            with db.session() as session:
-                _record(session, research)
-            with db.session() as session:
-                text = streamed(session)
-                assert text == held_in_memory(session, text)
+    with _copies(empty_database_file, 1) as (db,):
+        with db.session() as session:
+            _record(session, research)
+        with db.session() as session:
+            text = streamed(session)
+            assert text == held_in_memory(session, text)
     _in_python_order(json.loads(text))
 
 
@@ -1126,24 +1128,22 @@ def test_records_come_in_python_string_order_whatever_their_ids(
     empty_database_file: Path, person_ids: list[str], aliases: list[str]
 ) -> None:
     """The database sorts the streamed rows; the order must be Python's, as when the export sorted."""
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(empty_database_file, Path(folder) / "a.db")
-        with open_database(Path(folder) / "a.db", write=True) as db:
-            with db.session() as session:
+    with _copies(empty_database_file, 1) as (db,):
+        with db.session() as session:
+            session.execute(
+                insert(Person),
+                [{"id": i, "name": f"P{n}", "name_key": f"p{n}"} for n, i in enumerate(person_ids)],
+            )
+            if aliases:
                 session.execute(
-                    insert(Person),
-                    [{"id": i, "name": f"P{n}", "name_key": f"p{n}"} for n, i in enumerate(person_ids)],
+                    insert(Alias),
+                    [
+                        {"id": f"alias-{n}", "person_id": person_ids[0], "alias": a, "alias_key": f"k{n}"}
+                        for n, a in enumerate(aliases)
+                    ],
                 )
-                if aliases:
-                    session.execute(
-                        insert(Alias),
-                        [
-                            {"id": f"alias-{n}", "person_id": person_ids[0], "alias": a, "alias_key": f"k{n}"}
-                            for n, a in enumerate(aliases)
-                        ],
-                    )
-            with db.session() as session:
-                text = streamed(session)
+        with db.session() as session:
+            text = streamed(session)
     document = json.loads(text)
     assert [p["id"] for p in document["people"]] == sorted(person_ids)
     _in_python_order(document)
@@ -1171,36 +1171,30 @@ def test_whoever_knows_the_original_the_merge_converges_on_one_statement(
     empty_database_file: Path, split: dict[str, Any]
 ) -> None:
     original, printed = split["original"], split["printed"]
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(empty_database_file, Path(folder) / "a.db")
-        shutil.copy(empty_database_file, Path(folder) / "b.db")
-        with (
-            open_database(Path(folder) / "a.db", write=True) as a,
-            open_database(Path(folder) / "b.db", write=True) as b,
-        ):
-            with a.session() as session:
-                _say_s1(session, original if split["a_knows"] else None, quoted_text=printed)
-            b_printed = original if split["b_prints_original"] and not split["b_knows"] else printed
-            with b.session() as session:
-                b_text = original if split["b_knows"] else None
-                _say_s1(session, b_text, quoted_text=b_printed, article_url=split["b_article"], reader="B")
-            first, second = (b, a) if split["b_first"] else (a, b)
-            _import(second, exported(first))
-            _import(first, exported(second))
+    with _copies(empty_database_file, 2) as (a, b):
+        with a.session() as session:
+            _say_s1(session, original if split["a_knows"] else None, quoted_text=printed)
+        b_printed = original if split["b_prints_original"] and not split["b_knows"] else printed
+        with b.session() as session:
+            b_text = original if split["b_knows"] else None
+            _say_s1(session, b_text, quoted_text=b_printed, article_url=split["b_article"], reader="B")
+        first, second = (b, a) if split["b_first"] else (a, b)
+        _import(second, exported(first))
+        _import(first, exported(second))
 
-            one = split["a_knows"] or split["b_knows"] or b_printed == printed
-            for database in (a, b):
-                statements = _statements(database)
-                assert len(statements) == (1 if one else 2)
-                if split["a_knows"] or split["b_knows"]:
-                    assert original in [text for _, text, _, _ in statements]
-            assert [s[1:] for s in _statements(a)] == [s[1:] for s in _statements(b)]
-            documents = exported(a), exported(b)
-            for database, document in ((a, documents[1]), (b, documents[0])):
-                before = exported(database)
-                with database.session() as session:
-                    assert import_bundle(session, document).created == 0
-                assert exported(database) == before
+        one = split["a_knows"] or split["b_knows"] or b_printed == printed
+        for database in (a, b):
+            statements = _statements(database)
+            assert len(statements) == (1 if one else 2)
+            if split["a_knows"] or split["b_knows"]:
+                assert original in [text for _, text, _, _ in statements]
+        assert [s[1:] for s in _statements(a)] == [s[1:] for s in _statements(b)]
+        documents = exported(a), exported(b)
+        for database, document in ((a, documents[1]), (b, documents[0])):
+            before = exported(database)
+            with database.session() as session:
+                assert import_bundle(session, document).created == 0
+            assert exported(database) == before
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -208,8 +208,8 @@ def test_a_line_that_is_not_utf8_is_named(cli: Cli, tmp_path: Path, db_path: Pat
 
 @pytest.fixture
 def fifo(tmp_path: Path) -> Iterator[Callable[[bytes], Path]]:
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no named pipes here")
+    # No skip where os.mkfifo is missing: like the PostgreSQL and Chromium tests, this one fails on a
+    # machine that cannot run it (prov's tests run on POSIX systems) rather than pass unseen.
     writers: list[threading.Thread] = []
 
     def make(data: bytes) -> Path:

@@ -657,9 +657,7 @@ class _Said:
 
     def fingerprint(self, printed: str) -> str:
         """The key of a statement known only from a quote printing these words."""
-        when = None
-        if self.said_at is not None and self.said_precision is not None:
-            when = When(self.said_at, Precision(self.said_precision))
+        when = When.from_stored(self.said_at, self.said_precision)
         return statement_fingerprint(self.speaker_id, self.source_id, when, self.locator, None, printed)
 
 

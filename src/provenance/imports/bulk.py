@@ -9,6 +9,7 @@ an over-long value) and PostgreSQL (which would refuse it mid-way) refuse the sa
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from typing import Any, TypeVar, TypeVarTuple
 
 from sqlalchemy import Row, Select, Table, insert
@@ -26,9 +27,11 @@ T = TypeVar("T")
 Ts = TypeVarTuple("Ts")
 
 
-def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    """``items`` ``size`` at a time, taken from the iterable as each chunk is asked for."""
+    stream = iter(items)
+    while part := list(islice(stream, size)):
+        yield part
 
 
 def rows_where(

@@ -94,9 +94,9 @@ def import_quotebank(
     """
     if not batched:
         return _import_line_by_line(session, records)
-    from provenance.imports import quotebank_batch
+    from provenance.imports.quotebank_batch import import_batched
 
-    return quotebank_batch.import_batched(session, records, chunk=chunk or quotebank_batch.CHUNK_LINES)
+    return import_batched(session, records, chunk=chunk)
 
 
 def _import_line_by_line(session: Session, records: Iterable[QuotebankRecord]) -> FieldImportResult:

@@ -16,9 +16,8 @@ chunk counted, ``counted`` remembers in the database too. Nothing held grows wit
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from sqlalchemy import select, update
@@ -60,15 +59,17 @@ class _Line:
 
 
 def import_batched(
-    session: Session, records: Iterable[QuotebankRecord], *, chunk: int = CHUNK_LINES
+    session: Session, records: Iterable[QuotebankRecord], *, chunk: int | None = None
 ) -> FieldImportResult:
-    """Import the records ``chunk`` lines at a time, read from ``records`` as each chunk starts."""
+    """Import the records ``chunk`` lines at a time (``CHUNK_LINES`` by default), read from
+    ``records`` as each chunk starts."""
+    chunk = CHUNK_LINES if chunk is None else chunk
     if chunk < 1:
         raise ValueError(f"chunk must be at least 1, not {chunk}")
     result = FieldImportResult(format=FORMAT)
     counted = Counted(session, result)
     touched: Touched | None = None
-    for part in _chunks(records, chunk):
+    for part in chunks(records, chunk):
         if touched is not None:
             counted.settle(touched, last=False)
         touched = _import_chunk(session, part)
@@ -76,12 +77,6 @@ def import_batched(
         counted.settle(touched, last=True)
     counted.close()
     return result
-
-
-def _chunks(records: Iterable[QuotebankRecord], size: int) -> Iterator[list[QuotebankRecord]]:
-    stream = iter(records)
-    while part := list(islice(stream, size)):
-        yield part
 
 
 def _import_chunk(session: Session, records: Sequence[QuotebankRecord]) -> Touched:

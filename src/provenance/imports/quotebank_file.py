@@ -12,8 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from provenance.imports.quotebank import FieldImportResult, no_records, quotebank_records
-from provenance.imports.quotebank_batch import import_batched
+from provenance.imports.quotebank import FieldImportResult, import_quotebank, no_records, quotebank_records
 from provenance.inputs import numbered_lines
 
 
@@ -32,7 +31,5 @@ def import_quotebank_file(
     """Import a file ``check_quotebank_file`` accepted, ``chunk`` lines at a time (by default
     ``quotebank_batch.CHUNK_LINES``), in the caller's transaction; the same rows, ids and counts as
     ``import_quotebank``."""
-    from provenance.imports import quotebank_batch
-
     records = quotebank_records(numbered_lines(path, shown or str(path)))
-    return import_batched(session, records, chunk=chunk or quotebank_batch.CHUNK_LINES)
+    return import_quotebank(session, records, chunk=chunk)
